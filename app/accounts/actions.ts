@@ -1,0 +1,118 @@
+// Accounts: registering, signing in, the first admin's setup link, reset links, deleting an account.
+import { z } from 'zod';
+import { transaction } from '../core/db/database.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
+import { fieldError, parse, text } from '../core/validation.ts';
+import type { Locale } from '../core/i18n/index.ts';
+import type { Deps } from '../deps.ts';
+import type { Viewer } from '../permissions/visibility.ts';
+import { insertElement, tombstoneElement, uniqueSlug } from '../elements/storage.ts';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import {
+  countBoxAdmins, createApiToken, createOneTimeLink, createSession, findAccount, findAccountByUsername, findOneTimeLink,
+  insertAccount, markOneTimeLinkUsed, setPasswordHash, toViewer, usernameTaken, type Account,
+} from './storage.ts';
+
+const password = z.string().min(10, 'At least 10 characters').max(200);
+
+export const registerSchema = z.object({
+  username: z.string().trim().min(3).max(32).regex(/^[a-zA-Z0-9_.-]+$/, 'Letters, digits, dot, dash and underscore only'),
+  password,
+  name: z.preprocess((v) => (v === '' ? undefined : v), text(120).trim().min(1).optional()),
+  setupToken: z.string().max(100).optional(),
+}).strict();
+
+export const loginSchema = z.object({ username: z.string().trim().min(1).max(32), password: z.string().min(1).max(200) }).strict();
+export const passwordSchema = z.object({ password }).strict();
+export const tokenNameSchema = z.object({ name: text(60).trim().min(1) }).strict();
+
+export async function register(deps: Deps, input: unknown, locale: Locale = 'en'): Promise<Account> {
+  const data = parse(registerSchema, input, locale);
+  if (usernameTaken(deps.db, data.username)) throw new AppError('conflict', 'This username is taken', 'username');
+  const passwordHash = await hashPassword(data.password);
+  return transaction(deps.db, () => {
+    let isBoxAdmin = false;
+    if (data.setupToken !== undefined) {
+      if (!findOneTimeLink(deps.db, 'setup', data.setupToken)) throw new AppError('bad_request', 'This setup link was already used or has expired', 'setupToken');
+      markOneTimeLinkUsed(deps.db, data.setupToken);
+      isBoxAdmin = true;
+    }
+    if (usernameTaken(deps.db, data.username)) throw new AppError('conflict', 'This username is taken', 'username');
+    const name = data.name ?? data.username;
+    const personId = insertElement(deps.db, deps.box.boxId, {
+      type: 'person', kind: null, slug: uniqueSlug(deps.db, data.username), name, shortDescription: '', description: '', tags: [],
+      street: '', postalCode: '', communeInsee: null, locality: '', lat: null, lon: null, visibility: 'members',
+      contactEmail: '', contactPhone: '', url: '', stage: null, startsAt: null, endsAt: null, allDay: false, parentId: null,
+    }, null);
+    insertAccount(deps.db, personId, data.username, passwordHash, isBoxAdmin);
+    return findAccount(deps.db, personId)!;
+  });
+}
+
+/** Checks the password; the caller applies the rate limit before calling. */
+export async function authenticate(deps: Deps, input: unknown, locale: Locale = 'en'): Promise<Account> {
+  const data = parse(loginSchema, input, locale);
+  const account = findAccountByUsername(deps.db, data.username);
+  const ok = await verifyPassword(data.password, account?.passwordHash ?? dummyHash);
+  if (!account || !account.passwordHash || !ok) throw new AppError('unauthenticated', 'Wrong username or password', 'password');
+  return account;
+}
+
+export const startSession = (deps: Deps, account: Account) => transaction(deps.db, () => createSession(deps.db, account.personId));
+
+/** While no box admin exists, each start prints a fresh setup link (older ones stop working). */
+export function issueSetupLinkIfNoAdmin(deps: Deps): string | null {
+  return transaction(deps.db, () => (countBoxAdmins(deps.db) > 0 ? null : createOneTimeLink(deps.db, 'setup', null, 24 * 7)));
+}
+
+export const setupLinkValid = (deps: Deps, token: string) => findOneTimeLink(deps.db, 'setup', token) !== null;
+
+/** A box admin issues a one-time password reset link for someone (no email on an offline box). */
+export function issueResetLink(deps: Deps, viewer: Viewer | null, personId: string): string {
+  if (!viewer?.isBoxAdmin) throw forbidden('Only a box admin can issue reset links');
+  return transaction(deps.db, () => {
+    if (!findAccount(deps.db, personId)) throw notFound('Account');
+    return createOneTimeLink(deps.db, 'reset', personId, 48);
+  });
+}
+
+export const resetLinkAccount = (deps: Deps, token: string) => {
+  const link = findOneTimeLink(deps.db, 'reset', token);
+  return link?.personId ? findAccount(deps.db, link.personId) : null;
+};
+
+export async function resetPassword(deps: Deps, token: string, input: unknown, locale: Locale = 'en'): Promise<Account> {
+  const data = parse(passwordSchema, input, locale);
+  const passwordHash = await hashPassword(data.password);
+  return transaction(deps.db, () => {
+    const link = findOneTimeLink(deps.db, 'reset', token);
+    if (!link?.personId) throw new AppError('bad_request', 'This reset link was already used or has expired');
+    markOneTimeLinkUsed(deps.db, token);
+    setPasswordHash(deps.db, link.personId, passwordHash);
+    return findAccount(deps.db, link.personId)!;
+  });
+}
+
+export function newApiToken(deps: Deps, viewer: Viewer | null, input: unknown, locale: Locale = 'en') {
+  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+  const data = parse(tokenNameSchema, input, locale);
+  return transaction(deps.db, () => createApiToken(deps.db, viewer.personId, data.name));
+}
+
+/** Deletes the account and leaves a tombstone of the person; elements they created stay with their other admins. */
+export async function deleteAccount(deps: Deps, viewer: Viewer | null, input: unknown, locale: Locale = 'en') {
+  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+  const data = parse(z.object({ password: z.string().min(1).max(200) }).strict(), input, locale);
+  const account = findAccount(deps.db, viewer.personId);
+  if (!account?.passwordHash || !(await verifyPassword(data.password, account.passwordHash))) {
+    throw fieldError('password', 'Wrong password');
+  }
+  transaction(deps.db, () => {
+    if (account.isBoxAdmin && countBoxAdmins(deps.db) <= 1) throw new AppError('conflict', 'You are the last box admin: name another admin first');
+    deps.db.prepare('DELETE FROM accounts WHERE person_id = ?').run(viewer.personId);
+    deps.db.prepare("UPDATE elements SET name = '', slug = 'deleted-' || id WHERE id = ?").run(viewer.personId);
+    tombstoneElement(deps.db, viewer.personId);
+  });
+}
+
+export { toViewer };

@@ -1,0 +1,70 @@
+// The one place where concepts are wired together: every URL of the box is mounted here.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError, notFound } from './core/errors.ts';
+import type { AppEnv } from './core/http/env.ts';
+import { apiCsrfGuard } from './core/http/api-guard.ts';
+import type { Deps } from './deps.ts';
+import { requestContext } from './accounts/session.ts';
+import { failureLimiter } from './accounts/rate-limit.ts';
+import { accountsApi } from './accounts/api.ts';
+import { accountsPages } from './accounts/pages.ts';
+import { elementsApi } from './elements/api.ts';
+import { elementsPages } from './elements/pages.ts';
+import { linksApi } from './links/api.ts';
+import { linksPages } from './links/pages.ts';
+import { exportApi } from './export/api.ts';
+import { adminPages } from './admin/pages.ts';
+import { homePage } from './web/home.ts';
+import { staticAssets } from './web/assets.ts';
+import { openApiDocument } from './openapi/document.ts';
+import { renderErrorPage } from './web/error-page.ts';
+
+export interface AppOptions {
+  dbPath: string;
+  /** Set false while the server starts: /readyz answers 503 until then. */
+  isReady?: () => boolean;
+}
+
+export function createApp(deps: Deps, options: AppOptions) {
+  const app = new Hono<AppEnv>();
+  const loginLimiter = failureLimiter();
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) => {
+    const ready = (options.isReady?.() ?? true) && deps.db.open;
+    return c.json({ status: ready ? 'ready' : 'starting' }, ready ? 200 : 503);
+  });
+  app.route('/assets', staticAssets());
+
+  app.use(bodyLimit({
+    maxSize: deps.config.bodyLimit,
+    onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimit} bytes`); },
+  }));
+  app.use(requestContext(deps));
+
+  app.use('/api/*', apiCsrfGuard());
+  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
+  app.route('/api/v1', accountsApi(deps, loginLimiter));
+  app.route('/api/v1', exportApi(deps, options.dbPath));
+  app.route('/api/v1', linksApi(deps));
+  app.route('/api/v1/elements', elementsApi(deps));
+
+  app.get('/', homePage(deps));
+  app.route('/', accountsPages(deps, loginLimiter));
+  app.route('/', linksPages(deps));
+  app.route('/', adminPages(deps, options.dbPath));
+  app.route('/', elementsPages(deps));
+
+  app.notFound(() => { throw notFound('Page'); });
+  app.onError((error, c) => {
+    const isApi = c.req.path.startsWith('/api/');
+    if (!(error instanceof AppError)) {
+      console.error(`${c.req.method} ${c.req.path} failed:`, error);
+      const internal = new AppError('bad_request', 'Internal error');
+      return isApi ? c.json({ error: { code: 'internal', message: 'Internal error' } }, 500) : c.html(renderErrorPage(deps, c, internal), 500);
+    }
+    return isApi ? c.json(error.toJSON(), error.status) : c.html(renderErrorPage(deps, c, error), error.status);
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+// Settings of this box: its identity, name and the per-origin sequence that numbers every change.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../core/db/database.ts';
+
+export interface BoxSettings {
+  boxId: string;
+  name: string;
+  timezone: string;
+}
+
+const get = (db: Db, key: string) =>
+  (db.prepare('SELECT value FROM box_settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+
+export function setSetting(db: Db, key: string, value: string) {
+  db.prepare(
+    'INSERT INTO box_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
+}
+
+/** Creates the box identity on first start. The federation issue will derive it from a key pair. */
+export function loadBoxSettings(db: Db): BoxSettings {
+  if (!get(db, 'box_id')) {
+    db.transaction(() => {
+      setSetting(db, 'box_id', randomUUID());
+      setSetting(db, 'sequence', '0');
+      setSetting(db, 'name', 'CoPi');
+      setSetting(db, 'timezone', 'Europe/Paris');
+    }).immediate();
+  }
+  return { boxId: get(db, 'box_id')!, name: get(db, 'name') ?? 'CoPi', timezone: get(db, 'timezone') ?? 'Europe/Paris' };
+}
+
+export function saveBoxName(db: Db, name: string) {
+  setSetting(db, 'name', name);
+}
+
+/** Next number of this box's change sequence; call inside the write's transaction. */
+export function nextSequence(db: Db): number {
+  const row = db
+    .prepare("UPDATE box_settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'sequence' RETURNING value")
+    .get() as { value: string };
+  return Number(row.value);
+}

@@ -1,0 +1,30 @@
+// Opaque identifiers: UUIDv7 for rows (time-ordered, so cursors follow creation), random tokens for links.
+import { createHash, randomBytes } from 'node:crypto';
+
+let lastMs = 0;
+let counter = 0;
+
+/** RFC 9562 UUIDv7; a 12-bit counter keeps ids made in the same millisecond ordered. */
+export function uuidv7(now = Date.now()): string {
+  if (now <= lastMs) {
+    counter = (counter + 1) & 0xfff;
+    if (counter === 0) lastMs += 1;
+    now = lastMs;
+  } else {
+    lastMs = now;
+    counter = randomBytes(2).readUInt16BE() & 0x7ff;
+  }
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = 0x70 | (counter >> 8);
+  bytes[7] = counter & 0xff;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
+
+/** A secret for a link or a cookie; only its hash is stored. */
+export const newSecret = () => randomBytes(24).toString('base64url');
+export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');

@@ -1,0 +1,10 @@
+// What every concept receives from the entry point: the database, the config and the box's settings.
+import type { Db } from './core/db/database.ts';
+import type { Config } from './core/config.ts';
+import type { BoxSettings } from './box/settings.ts';
+
+export interface Deps {
+  db: Db;
+  config: Config;
+  box: BoxSettings;
+}

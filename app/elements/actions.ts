@@ -1,0 +1,129 @@
+// What people do with elements, with the permission checks: create, edit, delete, read.
+import { z } from 'zod';
+import { transaction } from '../core/db/database.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
+import { fieldError, parse } from '../core/validation.ts';
+import type { Locale } from '../core/i18n/index.ts';
+import type { Deps } from '../deps.ts';
+import { accessTo, type Viewer } from '../permissions/visibility.ts';
+import { addLink, creatorLinkKind } from '../links/storage.ts';
+import { checkKindRules, createElementSchema, updateElementSchema, type Element, type ElementType } from './model.ts';
+import {
+  communeExists, findElement, insertElement, slugTaken, tombstoneElement, uniqueSlug, updateElementRow, type ElementRecord,
+} from './storage.ts';
+
+const signedIn = (viewer: Viewer | null): Viewer => {
+  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+  return viewer;
+};
+
+/** The element as this viewer may see it, or null when it does not exist for them. */
+export function readElement(deps: Deps, viewer: Viewer | null, id: string): Element | null {
+  const element = findElement(deps.db, id);
+  if (!element) return null;
+  const access = accessTo(deps.db, viewer, id);
+  if (!access.canSee) return null;
+  return access.isMember ? element : withoutMembersOnlyFields(element);
+}
+
+export function withoutMembersOnlyFields(element: Element): Element {
+  const { contact: _contact, ...rest } = element;
+  return rest;
+}
+
+export function createElement(deps: Deps, viewer: Viewer | null, input: unknown, locale: Locale = 'en', options: { isDemo?: boolean } = {}): Element {
+  const author = signedIn(viewer);
+  const data = parse(createElementSchema, input, locale);
+  const { db } = deps;
+  return transaction(db, () => {
+    checkReferences(deps, author, data);
+    if (data.slug && slugTaken(db, data.slug)) throw new AppError('conflict', 'This slug is already used by another element', 'slug');
+    const record: ElementRecord = {
+      type: data.type, kind: data.kind ?? null, slug: data.slug ?? uniqueSlug(db, data.name), name: data.name,
+      shortDescription: data.shortDescription, description: data.description, tags: dedupeTags(data.tags),
+      street: data.street, postalCode: data.postalCode, communeInsee: data.communeInsee ?? null, locality: data.locality,
+      lat: data.lat ?? null, lon: data.lon ?? null, visibility: data.visibility, contactEmail: data.contactEmail ?? '',
+      contactPhone: data.contactPhone, url: data.url ?? '', stage: data.stage ?? null, startsAt: data.startsAt ?? null,
+      endsAt: data.endsAt ?? null, allDay: data.allDay, parentId: data.parentId ?? null,
+    };
+    const id = insertElement(db, deps.box.boxId, record, author.personId, options.isDemo);
+    addLink(db, { fromId: author.personId, toId: id, kind: creatorLinkKind(data.type), isAdmin: true, isDemo: options.isDemo });
+    if (data.organizerId) addLink(db, { fromId: data.organizerId, toId: id, kind: 'organizer', isDemo: options.isDemo });
+    return findElement(db, id)!;
+  });
+}
+
+export function updateElement(deps: Deps, viewer: Viewer | null, id: string, input: unknown, locale: Locale = 'en'): Element {
+  const editor = signedIn(viewer);
+  const patch = parse(updateElementSchema, input, locale);
+  const { db } = deps;
+  return transaction(db, () => {
+    const current = findElement(db, id);
+    const access = accessTo(db, editor, id);
+    if (!current || !access.canSee) throw notFound('Element');
+    if (!access.isAdmin) throw forbidden('Only the admins of this element can edit it');
+    if (patch.version !== undefined && patch.version !== current.version) throw staleVersion();
+    if (patch.organizerId) throw fieldError('organizerId', 'Organizers are changed through links');
+    const record = mergeRecord(current, patch);
+    parse(z.any().superRefine(checkKindRules), { type: current.type, kind: record.kind ?? undefined, stage: record.stage ?? undefined,
+      startsAt: record.startsAt ?? undefined, endsAt: record.endsAt ?? undefined, lat: record.lat ?? undefined, lon: record.lon ?? undefined }, locale);
+    checkReferences(deps, editor, { ...patch, type: current.type, organizerId: undefined }, id);
+    if (patch.slug && slugTaken(db, patch.slug, id)) throw new AppError('conflict', 'This slug is already used by another element', 'slug');
+    if (!updateElementRow(db, id, record, current.version)) throw staleVersion();
+    return findElement(db, id)!;
+  });
+}
+
+export function deleteElement(deps: Deps, viewer: Viewer | null, id: string) {
+  const actor = signedIn(viewer);
+  transaction(deps.db, () => {
+    const access = accessTo(deps.db, actor, id);
+    const element = findElement(deps.db, id);
+    if (!element || !access.canSee) throw notFound('Element');
+    if (!access.isAdmin) throw forbidden('Only the admins of this element can delete it');
+    if (element.type === 'person') throw forbidden('Delete an account from its account page');
+    tombstoneElement(deps.db, id);
+  });
+}
+
+const staleVersion = () =>
+  new AppError('conflict', 'Someone else changed this element since you opened it; reload it and apply your change again', 'version');
+
+const dedupeTags = (tags: string[]) => [...new Set(tags.map((tag) => tag.toLowerCase()))];
+
+function mergeRecord(current: Element, patch: z.infer<typeof updateElementSchema>): ElementRecord {
+  const pick = <T>(value: T | undefined, fallback: T) => (value === undefined ? fallback : value);
+  return {
+    type: current.type, kind: pick(patch.kind, current.kind), slug: pick(patch.slug, current.slug), name: pick(patch.name, current.name),
+    shortDescription: pick(patch.shortDescription, current.shortDescription), description: pick(patch.description, current.description),
+    tags: patch.tags ? dedupeTags(patch.tags) : current.tags, street: pick(patch.street, current.address.street),
+    postalCode: pick(patch.postalCode, current.address.postalCode), communeInsee: pick(patch.communeInsee, current.address.communeInsee),
+    locality: pick(patch.locality, current.address.locality), lat: pick(patch.lat, current.position?.lat ?? null),
+    lon: pick(patch.lon, current.position?.lon ?? null), visibility: pick(patch.visibility, current.visibility),
+    contactEmail: pick(patch.contactEmail, current.contact?.email ?? ''), contactPhone: pick(patch.contactPhone, current.contact?.phone ?? ''),
+    url: pick(patch.url, current.url), stage: pick(patch.stage, current.stage), startsAt: pick(patch.startsAt, current.startsAt),
+    endsAt: pick(patch.endsAt, current.endsAt), allDay: pick(patch.allDay, current.allDay), parentId: pick(patch.parentId, current.parentId),
+  };
+}
+
+/** Ids an element points to must exist, be visible and fit. */
+function checkReferences(
+  deps: Deps, actor: Viewer,
+  data: { type: ElementType; communeInsee?: string; parentId?: string; organizerId?: string }, selfId?: string,
+) {
+  const { db } = deps;
+  if (data.communeInsee && !communeExists(db, data.communeInsee)) throw fieldError('communeInsee', 'Unknown commune (INSEE code)');
+  if (data.parentId) {
+    const parent = findElement(db, data.parentId);
+    if (!parent || !accessTo(db, actor, parent.id).canSee) throw fieldError('parentId', 'Unknown parent event');
+    if (data.type !== 'event' || parent.type !== 'event') throw fieldError('parentId', 'Only an event can be the sub-event of an event');
+    if (parent.id === selfId) throw fieldError('parentId', 'An event cannot be its own parent');
+  }
+  if (data.organizerId) {
+    const organizer = findElement(db, data.organizerId);
+    const access = organizer ? accessTo(db, actor, organizer.id) : null;
+    if (!organizer || !access?.canSee) throw fieldError('organizerId', 'Unknown organizer');
+    if (data.type !== 'event') throw fieldError('organizerId', 'Only events have organizers');
+    if (!access.isMember) throw fieldError('organizerId', 'You can only organize events for an element you belong to');
+  }
+}

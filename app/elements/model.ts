@@ -1,0 +1,166 @@
+// What an element is: its types, kinds, and the schemas every write is validated against.
+import { z } from 'zod';
+import { text } from '../core/validation.ts';
+import { withOffset } from '../core/time.ts';
+
+export const elementTypes = ['person', 'organization', 'project', 'event', 'poi'] as const;
+export type ElementType = (typeof elementTypes)[number];
+
+export const kindsByType = {
+  person: [],
+  organization: ['association', 'business', 'group', 'public_body'],
+  project: [],
+  event: [
+    'concert', 'market', 'meeting', 'workshop', 'festival', 'conference', 'course', 'competition',
+    'exhibition', 'getTogether', 'debate', 'film', 'stand', 'crowdfunding', 'other',
+  ],
+  poi: [
+    'compostPickup', 'sharedLibrary', 'artPiece', 'recoveryCenter', 'trash', 'history', 'something2See',
+    'streetArts', 'openScene', 'stand', 'parking', 'place', 'video', 'other',
+  ],
+} as const satisfies Record<ElementType, readonly string[]>;
+
+export const projectStages = ['idea', 'concept', 'started', 'development', 'testing', 'mature'] as const;
+export const visibilities = ['public', 'members', 'private'] as const;
+export type Visibility = (typeof visibilities)[number];
+
+const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+const optionalNumber = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : Number(value.replace(',', '.'))) : emptyToUndefined(value)),
+    z.number().min(min).max(max).optional(),
+  );
+// A time without offset is read in the box's time zone (Europe/Paris until box settings say otherwise).
+const isoDateTime = z.iso.datetime({ offset: true, local: true }).transform((value) => withOffset(value));
+
+const tagsField = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value.split(',').map((tag) => tag.trim()).filter(Boolean)
+      : value,
+  z.array(text(40).regex(/^[^,#<>]+$/, 'Tags cannot contain , # < >')).max(20),
+);
+
+const booleanField = z.preprocess(
+  (value) => (value === 'on' || value === 'true' || value === '1' ? true : value === 'false' || value === '0' || value === '' ? false : value),
+  z.boolean(),
+);
+
+/** Fields every element type may carry; kind rules are checked in `checkKindRules`. */
+const elementFields = {
+  name: text(120).trim().min(1),
+  kind: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
+  slug: z.preprocess(emptyToUndefined, z.string().max(80).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lowercase letters, digits and dashes only').optional()),
+  shortDescription: text(280).trim(),
+  description: text(20000),
+  tags: tagsField,
+  street: text(200).trim(),
+  postalCode: z.string().trim().regex(/^(\d{5})?$/, 'A French postal code has 5 digits'),
+  communeInsee: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'An INSEE code has 5 characters').optional()),
+  locality: text(120).trim(),
+  lat: optionalNumber(-90, 90),
+  lon: optionalNumber(-180, 180),
+  visibility: z.enum(visibilities),
+  contactEmail: z.preprocess(emptyToUndefined, z.email().max(200).optional()),
+  contactPhone: text(40).trim().regex(/^[0-9+ ().-]*$/, 'Digits, spaces and + ( ) . - only'),
+  url: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).max(500).optional()),
+  stage: z.preprocess(emptyToUndefined, z.enum(projectStages).optional()),
+  startsAt: z.preprocess(emptyToUndefined, isoDateTime.optional()),
+  endsAt: z.preprocess(emptyToUndefined, isoDateTime.optional()),
+  allDay: booleanField,
+  parentId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+  organizerId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+};
+
+const defaults = {
+  shortDescription: '', description: '', tags: [], street: '', postalCode: '', locality: '',
+  visibility: 'public', contactPhone: '', allDay: false,
+} as const;
+
+export const createElementSchema = z
+  .object({
+    type: z.enum(['organization', 'project', 'event', 'poi']),
+    ...elementFields,
+    shortDescription: elementFields.shortDescription.default(defaults.shortDescription),
+    description: elementFields.description.default(defaults.description),
+    tags: tagsField.default([]),
+    street: elementFields.street.default(''),
+    postalCode: elementFields.postalCode.default(''),
+    locality: elementFields.locality.default(''),
+    visibility: elementFields.visibility.default('public'),
+    contactPhone: elementFields.contactPhone.default(''),
+    allDay: booleanField.default(false),
+  })
+  .strict()
+  .superRefine(checkKindRules);
+
+export const updateElementSchema = z
+  .object({
+    ...Object.fromEntries(Object.entries(elementFields).map(([key, schema]) => [key, schema.optional()])) as {
+      [K in keyof typeof elementFields]: z.ZodOptional<(typeof elementFields)[K]>;
+    },
+    version: z.preprocess((v) => (typeof v === 'string' && v !== '' ? Number(v) : v), z.number().int().positive().optional()),
+  })
+  .strict();
+
+export type CreateElementInput = z.infer<typeof createElementSchema>;
+export type UpdateElementInput = z.infer<typeof updateElementSchema>;
+
+interface KindRuleInput {
+  type?: ElementType;
+  kind?: string;
+  stage?: string;
+  startsAt?: string;
+  endsAt?: string;
+  lat?: number;
+  lon?: number;
+}
+
+/** Rules that span several fields; also run on the merged element when it is edited. */
+export function checkKindRules(value: KindRuleInput, ctx: z.RefinementCtx) {
+  const type = value.type;
+  if (!type) return;
+  const kinds: readonly string[] = kindsByType[type];
+  if (kinds.length > 0 && !value.kind) ctx.addIssue({ code: 'custom', path: ['kind'], message: `Choose a kind: ${kinds.join(', ')}` });
+  if (value.kind && !kinds.includes(value.kind)) {
+    ctx.addIssue({ code: 'custom', path: ['kind'], message: kinds.length ? `Unknown kind; one of: ${kinds.join(', ')}` : `A ${type} has no kind` });
+  }
+  if (value.stage && type !== 'project') ctx.addIssue({ code: 'custom', path: ['stage'], message: 'Only projects have a stage' });
+  if (type === 'event' && !value.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'An event needs a start date' });
+  if (type !== 'event' && (value.startsAt || value.endsAt)) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'Only events have dates' });
+  if (value.startsAt && value.endsAt && Date.parse(value.endsAt) < Date.parse(value.startsAt)) {
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end is before the start' });
+  }
+  if ((value.lat === undefined) !== (value.lon === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [value.lat === undefined ? 'lat' : 'lon'], message: 'Give both latitude and longitude, or neither' });
+  }
+}
+
+/** An element as the rest of the box sees it (contact fields only when the viewer may). */
+export interface Element {
+  id: string;
+  type: ElementType;
+  kind: string | null;
+  slug: string;
+  name: string;
+  shortDescription: string;
+  description: string;
+  tags: string[];
+  address: { street: string; postalCode: string; communeInsee: string | null; locality: string; country: string };
+  position: { lat: number; lon: number } | null;
+  visibility: Visibility;
+  contact?: { email: string; phone: string };
+  url: string;
+  stage: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  allDay: boolean;
+  parentId: string | null;
+  createdBy: string | null;
+  isDemo: boolean;
+  origin: { box: string; seq: number };
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}

@@ -1,0 +1,227 @@
+// Element pages: lists per type, the element page, create and edit forms, delete.
+import { Hono } from 'hono';
+import type { AppEnv, Ctx } from '../core/http/env.ts';
+import { notFound } from '../core/errors.ts';
+import { readForm } from '../core/http/input.ts';
+import { parse } from '../core/validation.ts';
+import { formatDate, type MessageKey } from '../core/i18n/index.ts';
+import { sql } from '../core/db/database.ts';
+import { renderMarkdown } from '../core/markdown.ts';
+import type { Deps } from '../deps.ts';
+import { html } from '../web/html.ts';
+import { Csrf, Layout, type FieldErrors, type PageContext } from '../web/layout.ts';
+import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
+import { accessTo } from '../permissions/visibility.ts';
+import { creatorLinkKind, findLink, linksFrom, linksTo, type Link } from '../links/storage.ts';
+import { createElement, deleteElement, readElement, updateElement } from './actions.ts';
+import { ElementForm, ElementList, kindLabel, pluralPath, typeLabel, valuesOf, type FormValues } from './components.ts';
+import { elementTypes, type Element, type ElementType } from './model.ts';
+import { findElementBySlug, listVisibleElements } from './storage.ts';
+import { listQuerySchema } from './api.ts';
+import { jsonLd } from './json-ld.ts';
+
+const typeOfPath = Object.fromEntries(Object.entries(pluralPath).map(([type, path]) => [path, type])) as Record<string, ElementType>;
+const creatableTypes: ElementType[] = ['organization', 'project', 'event', 'poi'];
+
+export function elementsPages(deps: Deps) {
+  const pages = new Hono<AppEnv>();
+
+  pages.get('/:plural{organizations|projects|events|pois|persons}', (c) => {
+    const type = typeOfPath[c.req.param('plural')];
+    const query = parse(listQuerySchema.omit({ type: true }), c.req.query(), c.get('locale'));
+    const page = listVisibleElements(deps.db, c.get('viewer'), { ...query, type }, query.cursor ?? null, query.limit);
+    const ctx = pageContext(deps, c);
+    const next = page.nextCursor ? `?${new URLSearchParams({ ...(query.tag ? { tag: query.tag } : {}), ...(query.zone ? { zone: query.zone } : {}), cursor: page.nextCursor })}` : null;
+    return sendPage(c, html`<${Layout} ctx=${ctx} title=${ctx.t(`type.${type}.plural` as MessageKey)}>
+      <h1>${ctx.t(`type.${type}.plural` as MessageKey)}</h1>
+      ${creatableTypes.includes(type) && ctx.viewer ? html`<p><a class="button" href=${`/new/${type}`}>${ctx.t(`new.${type}` as MessageKey)}</a></p>` : null}
+      <${Filters} ctx=${ctx} deps=${deps} tag=${query.tag} zone=${query.zone} />
+      <${ElementList} items=${page.items} ctx=${ctx} />
+      ${next ? html`<p><a rel="next" href=${next}>${ctx.t('list.more')}</a></p>` : null}
+    <//>`);
+  });
+
+  pages.get('/e/:slug', (c) => {
+    const element = visibleBySlug(deps, c, c.req.param('slug'));
+    return sendPage(c, html`<${ElementPage} ctx=${pageContext(deps, c)} deps=${deps} element=${element} />`);
+  });
+
+  pages.get('/new/:type', (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    const type = creatableType(c.req.param('type'));
+    return sendPage(c, formPage(deps, c, type, { visibility: 'public', organizerId: c.req.query('organizer') ?? '' }, undefined, false));
+  });
+
+  pages.post('/new/:type', async (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    const type = creatableType(c.req.param('type'));
+    const form = await readForm(c);
+    try {
+      const element = createElement(deps, c.get('viewer'), formToInput({ ...form, type }), c.get('locale'));
+      return c.redirect(`/e/${element.slug}`, 303);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return sendPage(c, formPage(deps, c, type, form, errors, false), 422);
+    }
+  });
+
+  pages.get('/e/:slug/edit', (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    const element = visibleBySlug(deps, c, c.req.param('slug'));
+    return sendPage(c, formPage(deps, c, element.type, valuesOf(element), undefined, true, element));
+  });
+
+  pages.post('/e/:slug/edit', async (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    const element = visibleBySlug(deps, c, c.req.param('slug'));
+    const form = await readForm(c);
+    try {
+      const updated = updateElement(deps, c.get('viewer'), element.id, formToInput(form), c.get('locale'));
+      return c.redirect(`/e/${updated.slug}`, 303);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return sendPage(c, formPage(deps, c, element.type, form, errors, true, element), 422);
+    }
+  });
+
+  pages.post('/e/:slug/delete', async (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    const element = visibleBySlug(deps, c, c.req.param('slug'));
+    await readForm(c);
+    deleteElement(deps, c.get('viewer'), element.id);
+    return c.redirect(`/${pluralPath[element.type]}`, 303);
+  });
+
+  return pages;
+}
+
+function creatableType(value: string): ElementType {
+  const type = value as ElementType;
+  if (!creatableTypes.includes(type)) throw notFound('Page');
+  return type;
+}
+
+export function visibleBySlug(deps: Deps, c: Ctx, slug: string): Element {
+  const found = findElementBySlug(deps.db, slug);
+  const element = found ? readElement(deps, c.get('viewer'), found.id) : null;
+  if (!element) throw notFound('Element');
+  return element;
+}
+
+/** Form fields as API input: empty optional fields dropped, the checkbox made explicit. */
+function formToInput(form: FormValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) if (value !== '' || key === 'allDay') input[key] = value;
+  if (form.type === 'event' || 'startsAt' in form) input.allDay = form.allDay === 'on' ? 'on' : 'false';
+  for (const key of ['shortDescription', 'description', 'tags', 'street', 'postalCode', 'locality', 'contactPhone']) {
+    if (key in form) input[key] = form[key];
+  }
+  return input;
+}
+
+function formPage(deps: Deps, c: Ctx, type: ElementType, values: FormValues, errors: FieldErrors | undefined, isEdit: boolean, element?: Element) {
+  const ctx = pageContext(deps, c);
+  const communes = (sql(deps.db, 'SELECT insee, name FROM communes ORDER BY name').all() as { insee: string; name: string }[])
+    .map((row): [string, string] => [row.insee, row.name]);
+  const organizers = ctx.viewer
+    ? linksFrom(deps.db, ctx.viewer.personId)
+        .filter((link) => link.status === 'active' && (link.kind === 'member' || link.kind === 'contributor'))
+        .map((link) => readElement(deps, ctx.viewer, link.toId))
+        .filter((e): e is Element => e !== null && (e.type === 'organization' || e.type === 'project'))
+        .map((e): [string, string] => [e.id, e.name])
+    : [];
+  const title = isEdit ? ctx.t('form.editTitle', { name: element?.name ?? '' }) : ctx.t(`new.${type}` as MessageKey);
+  return html`<${Layout} ctx=${ctx} title=${title}>
+    <h1>${title}</h1>
+    <${ElementForm} ctx=${ctx} options=${{ type, action: isEdit ? `/e/${element!.slug}/edit` : `/new/${type}`, values, errors, communes, organizers, isEdit }} />
+  <//>`;
+}
+
+function Filters({ ctx, deps, tag, zone }: { ctx: PageContext; deps: Deps; tag?: string; zone?: string }) {
+  const communes = sql(deps.db, 'SELECT insee, name FROM communes ORDER BY name').all() as { insee: string; name: string }[];
+  return html`<form method="get" class="filters">
+    <label for="f-tag">${ctx.t('field.tag')}</label> <input id="f-tag" name="tag" value=${tag ?? ''} />
+    <label for="f-zone">${ctx.t('field.commune')}</label>
+    <select id="f-zone" name="zone"><option value="">${ctx.t('filter.allCommunes')}</option>
+      ${communes.map((row) => html`<option value=${`commune:${row.insee}`} selected=${zone === `commune:${row.insee}`}>${row.name}</option>`)}
+    </select>
+    <button>${ctx.t('filter.apply')}</button>
+  </form>`;
+}
+
+function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
+  const { t, viewer } = ctx;
+  const access = accessTo(deps.db, viewer, element.id);
+  const links = linksTo(deps.db, element.id);
+  const related = (list: Link[], pick: (link: Link) => string) =>
+    list.map((link) => readElement(deps, viewer, pick(link))).filter((e): e is Element => e !== null);
+  const members = related(links.filter((l) => l.status === 'active' && ['member', 'contributor', 'attendee'].includes(l.kind)), (l) => l.fromId);
+  const followers = links.filter((l) => l.kind === 'follows' && l.status === 'active').length;
+  const requests = access.isAdmin ? links.filter((l) => l.status === 'requested') : [];
+  const outgoing = linksFrom(deps.db, element.id);
+  const organizers = related(links.filter((l) => l.kind === 'organizer'), (l) => l.fromId);
+  const organized = related(outgoing.filter((l) => l.kind === 'organizer'), (l) => l.toId);
+  const memberships = element.type === 'person' ? related(outgoing.filter((l) => l.status === 'active' && l.kind !== 'follows'), (l) => l.toId) : [];
+  const myLink = viewer && element.type !== 'person' && element.type !== 'poi' ? findLink(deps.db, viewer.personId, element.id, creatorLinkKind(element.type)) : null;
+  const following = viewer ? findLink(deps.db, viewer.personId, element.id, 'follows') : null;
+  const commune = element.address.communeInsee
+    ? (sql(deps.db, 'SELECT name FROM communes WHERE insee = ?').get(element.address.communeInsee) as { name: string } | undefined)?.name
+    : undefined;
+  const requesters = related(requests, (l) => l.fromId);
+  return html`<${Layout} ctx=${ctx} title=${element.name}
+      head=${html`<script type="application/ld+json" dangerouslySetInnerHTML=${{ __html: jsonLd(element, deps.config.publicUrl) }} />`}>
+    <article class="element">
+      <p class="crumbs"><a href=${`/${pluralPath[element.type]}`}>${t(`type.${element.type}.plural` as MessageKey)}</a></p>
+      <h1>${element.name}</h1>
+      <p><span class="badge">${element.kind ? kindLabel(ctx, element.kind) : typeLabel(ctx, element.type)}</span>
+        ${element.stage ? html` <span class="badge">${t(`stage.${element.stage}` as MessageKey)}</span>` : null}
+        ${element.visibility !== 'public' ? html` <span class="badge private">${t(`visibility.${element.visibility}` as MessageKey)}</span>` : null}
+        ${element.isDemo ? html` <span class="badge demo">${t('demo.badge')}</span>` : null}</p>
+      ${element.startsAt ? html`<p class="when">${formatDate(ctx.locale, element.startsAt, !element.allDay)}${element.endsAt ? html` → ${formatDate(ctx.locale, element.endsAt, !element.allDay)}` : null}</p>` : null}
+      ${element.shortDescription ? html`<p class="lead">${element.shortDescription}</p>` : null}
+      ${element.description ? html`<div class="prose" dangerouslySetInnerHTML=${{ __html: renderMarkdown(element.description) }} />` : null}
+      ${element.tags.length ? html`<p class="tags">${element.tags.map((tag) => html`<a href=${`/${pluralPath[element.type]}?tag=${encodeURIComponent(tag)}`}>#${tag}</a> `)}</p>` : null}
+      <dl class="facts">
+        ${element.address.street || commune || element.address.locality ? html`<dt>${t('field.address')}</dt>
+          <dd>${[element.address.street, [element.address.postalCode, commune ?? element.address.locality].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</dd>` : null}
+        ${element.position ? html`<dt>${t('field.position')}</dt><dd>${element.position.lat.toFixed(5)}, ${element.position.lon.toFixed(5)}</dd>` : null}
+        ${element.contact && (element.contact.email || element.contact.phone) ? html`<dt>${t('field.contact')}</dt>
+          <dd>${element.contact.email} ${element.contact.phone}</dd>` : null}
+        ${element.url ? html`<dt>${t('field.url')}</dt><dd>${element.url}</dd>` : null}
+        <dt>${t('element.followers')}</dt><dd>${followers}</dd>
+      </dl>
+      <${Actions} ctx=${ctx} element=${element} isAdmin=${access.isAdmin} myLink=${myLink} following=${following !== null} />
+      ${organizers.length ? html`<section><h2>${t('element.organizers')}</h2><${ElementList} items=${organizers} ctx=${ctx} /></section>` : null}
+      ${element.type !== 'person' && element.type !== 'poi' ? html`<section><h2>${t(`element.members.${element.type}` as MessageKey)} (${members.length})</h2><${ElementList} items=${members} ctx=${ctx} /></section>` : null}
+      ${requesters.length ? html`<section><h2>${t('element.requests')}</h2><ul>${requesters.map((person) => html`<li>${person.name}
+          <form method="post" action=${`/e/${element.slug}/requests/${person.id}/approve`} class="inline"><${Csrf} ctx=${ctx} /><button>${t('element.approve')}</button></form>
+          <form method="post" action=${`/e/${element.slug}/requests/${person.id}/decline`} class="inline"><${Csrf} ctx=${ctx} /><button class="secondary">${t('element.decline')}</button></form></li>`)}</ul></section>` : null}
+      ${organized.length ? html`<section><h2>${t('element.organizedEvents')}</h2><${ElementList} items=${organized} ctx=${ctx} /></section>` : null}
+      ${memberships.length ? html`<section><h2>${t('element.memberships')}</h2><${ElementList} items=${memberships} ctx=${ctx} /></section>` : null}
+    </article>
+  <//>`;
+}
+
+function Actions({ ctx, element, isAdmin, myLink, following }: { ctx: PageContext; element: Element; isAdmin: boolean; myLink: Link | null; following: boolean }) {
+  const { t, viewer } = ctx;
+  if (!viewer) return html`<p class="actions"><a href=${`/login?next=/e/${element.slug}`}>${t('element.signInToJoin')}</a></p>`;
+  const post = (path: string, label: string, cls = '') =>
+    html`<form method="post" action=${`/e/${element.slug}/${path}`} class="inline"><${Csrf} ctx=${ctx} /><button class=${cls}>${label}</button></form>`;
+  const joinable = element.type !== 'person' && element.type !== 'poi';
+  return html`<div class="actions">
+    ${element.id !== viewer.personId ? (following ? post('unfollow', t('element.unfollow'), 'secondary') : post('follow', t('element.follow'))) : null}
+    ${joinable && !myLink ? post('join', t(element.type === 'event' ? 'element.attend' : 'element.join')) : null}
+    ${joinable && myLink?.status === 'requested' ? html`<span class="badge">${t('element.requestPending')}</span>` : null}
+    ${joinable && myLink?.status === 'invited' ? post('accept', t('element.acceptInvitation')) : null}
+    ${joinable && myLink?.status === 'active' ? post('leave', t('element.leave'), 'secondary') : null}
+    ${isAdmin && joinable ? html`<a class="button" href=${`/e/${element.slug}/invite`}>${t('element.invite')}</a>` : null}
+    ${isAdmin && element.type === 'organization' ? html`<a class="button" href=${`/new/event?organizer=${element.id}`}>${t('new.event')}</a>` : null}
+    ${isAdmin ? html`<a class="button" href=${`/e/${element.slug}/edit`}>${t('element.edit')}</a>` : null}
+    ${isAdmin && element.type !== 'person' ? post('delete', t('element.delete'), 'danger') : null}
+    <a href=${`/api/v1/elements/${element.id}/export`}>${t('element.exportJson')}</a>
+  </div>`;
+}
+
+export { elementTypes };

@@ -1,0 +1,178 @@
+// SQL for elements: rows in, typed elements out. No permission decisions here (see ./actions.ts).
+import { sql, type Db } from '../core/db/database.ts';
+import { nextSequence } from '../box/settings.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
+import type { Element, ElementType } from './model.ts';
+
+interface ElementRow {
+  id: string; type: ElementType; kind: string | null; slug: string; name: string; short_description: string;
+  description: string; tags: string; street: string; postal_code: string; commune_insee: string | null;
+  locality: string; country: string; lat: number | null; lon: number | null; visibility: Element['visibility'];
+  contact_email: string; contact_phone: string; url: string; stage: string | null; starts_at: string | null;
+  ends_at: string | null; all_day: number; parent_id: string | null; created_by: string | null; is_demo: number;
+  origin_box: string; origin_seq: number; version: number; created_at: string; updated_at: string; deleted_at: string | null;
+}
+
+export function rowToElement(row: ElementRow): Element {
+  return {
+    id: row.id, type: row.type, kind: row.kind, slug: row.slug, name: row.name,
+    shortDescription: row.short_description, description: row.description, tags: JSON.parse(row.tags),
+    address: { street: row.street, postalCode: row.postal_code, communeInsee: row.commune_insee, locality: row.locality, country: row.country },
+    position: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
+    visibility: row.visibility,
+    contact: { email: row.contact_email, phone: row.contact_phone },
+    url: row.url, stage: row.stage, startsAt: row.starts_at, endsAt: row.ends_at, allDay: row.all_day === 1,
+    parentId: row.parent_id, createdBy: row.created_by, isDemo: row.is_demo === 1,
+    origin: { box: row.origin_box, seq: row.origin_seq }, version: row.version,
+    createdAt: row.created_at, updatedAt: row.updated_at, deletedAt: row.deleted_at,
+  };
+}
+
+export function findElement(db: Db, id: string): Element | null {
+  const row = sql(db, 'SELECT * FROM elements WHERE id = ? AND deleted_at IS NULL').get(id) as ElementRow | undefined;
+  return row ? rowToElement(row) : null;
+}
+
+export function findElementBySlug(db: Db, slug: string): Element | null {
+  const row = sql(db, 'SELECT * FROM elements WHERE slug = ? AND deleted_at IS NULL').get(slug) as ElementRow | undefined;
+  return row ? rowToElement(row) : null;
+}
+
+export interface ElementFilter {
+  type?: ElementType;
+  tag?: string;
+  /** `commune:INSEE`, `epci:SIREN`, `dep:NN` or a bare INSEE code. */
+  zone?: string;
+  /** Only events ending (or starting) at or after this instant, soonest first. */
+  upcomingFrom?: string;
+  createdBy?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Elements the viewer may see, newest first (or soonest first for upcoming events), by cursor. */
+export function listVisibleElements(db: Db, viewer: Viewer | null, filter: ElementFilter, cursor: string | null, limit: number): Page<Element> {
+  const where = [visibleSql('e')];
+  const params: Record<string, unknown> = { ...viewerParams(viewer), limit: limit + 1 };
+  if (filter.type) { where.push('e.type = :type'); params.type = filter.type; }
+  if (filter.tag) { where.push('EXISTS (SELECT 1 FROM element_tags t WHERE t.element_id = e.id AND t.tag = :tag)'); params.tag = filter.tag; }
+  if (filter.zone) {
+    const [level, code] = filter.zone.includes(':') ? filter.zone.split(':', 2) : ['commune', filter.zone];
+    const column = { commune: 'insee', epci: 'epci_code', dep: 'dep_code' }[level];
+    if (!column) where.push('0');
+    else {
+      where.push(`e.commune_insee IN (SELECT insee FROM communes WHERE ${column} = :zone_code)`);
+      params.zone_code = code;
+    }
+  }
+  if (filter.createdBy) { where.push('e.created_by = :created_by'); params.created_by = filter.createdBy; }
+  let order = 'e.id DESC';
+  if (filter.upcomingFrom) {
+    where.push("e.type = 'event' AND coalesce(e.ends_at, e.starts_at) >= :from");
+    params.from = filter.upcomingFrom;
+    order = 'e.starts_at ASC, e.id ASC';
+    if (cursor) {
+      const [startsAt, id] = decodeCursor(cursor);
+      where.push('(e.starts_at > :c_starts OR (e.starts_at = :c_starts AND e.id > :c_id))');
+      Object.assign(params, { c_starts: startsAt, c_id: id });
+    }
+  } else if (cursor) {
+    where.push('e.id < :c_id');
+    params.c_id = decodeCursor(cursor)[0];
+  }
+  const rows = sql(db, `SELECT e.* FROM elements e WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT :limit`).all(params) as ElementRow[];
+  const items = rows.slice(0, limit).map(rowToElement);
+  const last = items.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor(filter.upcomingFrom ? [last.startsAt ?? '', last.id] : [last.id]) : null;
+  return { items, nextCursor };
+}
+
+const encodeCursor = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+
+export function decodeCursor(cursor: string): string[] {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.every((part) => typeof part === 'string')) return parts;
+  } catch { /* fall through */ }
+  return ['\u0000invalid'];
+}
+
+export interface ElementRecord {
+  type: ElementType; kind: string | null; slug: string; name: string; shortDescription: string; description: string;
+  tags: string[]; street: string; postalCode: string; communeInsee: string | null; locality: string;
+  lat: number | null; lon: number | null; visibility: Element['visibility']; contactEmail: string; contactPhone: string;
+  url: string; stage: string | null; startsAt: string | null; endsAt: string | null; allDay: boolean; parentId: string | null;
+}
+
+const recordParams = (record: ElementRecord) => ({
+  type: record.type, kind: record.kind, slug: record.slug, name: record.name, short_description: record.shortDescription,
+  description: record.description, tags: JSON.stringify(record.tags), street: record.street, postal_code: record.postalCode,
+  commune_insee: record.communeInsee, locality: record.locality, lat: record.lat, lon: record.lon, visibility: record.visibility,
+  contact_email: record.contactEmail, contact_phone: record.contactPhone, url: record.url, stage: record.stage,
+  starts_at: record.startsAt, ends_at: record.endsAt, all_day: record.allDay ? 1 : 0, parent_id: record.parentId,
+});
+
+/** Inserts an element; call inside a transaction. */
+export function insertElement(db: Db, originBox: string, record: ElementRecord, createdBy: string | null, isDemo = false, id = uuidv7()): string {
+  const now = new Date().toISOString();
+  sql(db, `INSERT INTO elements (id, type, kind, slug, name, short_description, description, tags, street, postal_code,
+      commune_insee, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
+      parent_id, created_by, is_demo, origin_box, origin_seq, created_at, updated_at)
+    VALUES (:id, :type, :kind, :slug, :name, :short_description, :description, :tags, :street, :postal_code,
+      :commune_insee, :locality, :lat, :lon, :visibility, :contact_email, :contact_phone, :url, :stage, :starts_at, :ends_at, :all_day,
+      :parent_id, :created_by, :is_demo, :origin_box, :origin_seq, :now, :now)`).run({
+    ...recordParams(record), id, created_by: createdBy, is_demo: isDemo ? 1 : 0, origin_box: originBox,
+    origin_seq: nextSequence(db), now,
+  });
+  writeTags(db, id, record.tags);
+  return id;
+}
+
+/** Updates an element if its version still matches; returns false when someone else saved first. */
+export function updateElementRow(db: Db, id: string, record: ElementRecord, expectedVersion: number): boolean {
+  const result = sql(db, `UPDATE elements SET kind = :kind, slug = :slug, name = :name, short_description = :short_description,
+      description = :description, tags = :tags, street = :street, postal_code = :postal_code, commune_insee = :commune_insee,
+      locality = :locality, lat = :lat, lon = :lon, visibility = :visibility, contact_email = :contact_email,
+      contact_phone = :contact_phone, url = :url, stage = :stage, starts_at = :starts_at, ends_at = :ends_at,
+      all_day = :all_day, parent_id = :parent_id, origin_seq = :origin_seq, version = version + 1, updated_at = :now
+    WHERE id = :id AND version = :version AND deleted_at IS NULL`).run({
+    ...recordParams(record), id, version: expectedVersion, origin_seq: nextSequence(db), now: new Date().toISOString(),
+  });
+  if (result.changes === 0) return false;
+  writeTags(db, id, record.tags);
+  return true;
+}
+
+/** Leaves a tombstone (kept for sync) and forgets the content. */
+export function tombstoneElement(db: Db, id: string) {
+  const now = new Date().toISOString();
+  sql(db, `UPDATE elements SET deleted_at = :now, updated_at = :now, origin_seq = :seq, version = version + 1,
+      description = '', short_description = '', contact_email = '', contact_phone = '', tags = '[]'
+    WHERE id = :id AND deleted_at IS NULL`).run({ id, now, seq: nextSequence(db) });
+  sql(db, 'DELETE FROM element_tags WHERE element_id = ?').run(id);
+  sql(db, 'DELETE FROM links WHERE from_id = ? OR to_id = ?').run(id, id);
+}
+
+function writeTags(db: Db, id: string, tags: string[]) {
+  sql(db, 'DELETE FROM element_tags WHERE element_id = ?').run(id);
+  const insert = sql(db, 'INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES (?, ?)');
+  for (const tag of tags) insert.run(id, tag.toLowerCase());
+}
+
+export const slugTaken = (db: Db, slug: string, exceptId = '') =>
+  sql(db, 'SELECT 1 FROM elements WHERE slug = ? AND id != ?').get(slug, exceptId) !== undefined;
+
+/** A free slug made from a name: "Fête du pain" → "fete-du-pain", then "fete-du-pain-2"... */
+export function uniqueSlug(db: Db, name: string): string {
+  const base = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'element';
+  let slug = base;
+  for (let n = 2; slugTaken(db, slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+export const communeExists = (db: Db, insee: string) => sql(db, 'SELECT 1 FROM communes WHERE insee = ?').get(insee) !== undefined;

@@ -1,0 +1,173 @@
+// Joining, inviting, following and attending: the flows between persons and elements.
+import { transaction } from '../core/db/database.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
+import type { Deps } from '../deps.ts';
+import { findElement } from '../elements/storage.ts';
+import type { Element } from '../elements/model.ts';
+import { accessTo, type Viewer } from '../permissions/visibility.ts';
+import {
+  addLink, countAdmins, createInvitation, creatorLinkKind, findInvitation, findLink, removeLink, setLinkAdmin, type Link,
+} from './storage.ts';
+
+const signedIn = (viewer: Viewer | null): Viewer => {
+  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+  return viewer;
+};
+
+function visibleElement(deps: Deps, viewer: Viewer, id: string): Element {
+  const element = findElement(deps.db, id);
+  if (!element || !accessTo(deps.db, viewer, id).canSee) throw notFound('Element');
+  return element;
+}
+
+function requireAdmin(deps: Deps, viewer: Viewer, id: string): Element {
+  const element = visibleElement(deps, viewer, id);
+  if (!accessTo(deps.db, viewer, id).isAdmin) throw forbidden('Only the admins of this element can do this');
+  return element;
+}
+
+/** Asks to join: a public element's admins approve the request; joining an event is attending it. */
+export function requestToJoin(deps: Deps, viewer: Viewer | null, elementId: string): Link {
+  const person = signedIn(viewer);
+  return transaction(deps.db, () => {
+    const element = visibleElement(deps, person, elementId);
+    if (element.type === 'person' || element.type === 'poi') throw new AppError('bad_request', `One cannot join a ${element.type}`);
+    const kind = creatorLinkKind(element.type);
+    const existing = findLink(deps.db, person.personId, elementId, kind);
+    if (existing?.status === 'active') return existing;
+    // An open event needs no approval; an invitation already pending is accepted by asking.
+    const status = element.type === 'event' || existing?.status === 'invited' ? 'active' : 'requested';
+    return addLink(deps.db, { fromId: person.personId, toId: elementId, kind, status });
+  });
+}
+
+export function approveRequest(deps: Deps, viewer: Viewer | null, elementId: string, personId: string): Link {
+  const admin = signedIn(viewer);
+  return transaction(deps.db, () => {
+    const element = requireAdmin(deps, admin, elementId);
+    const kind = creatorLinkKind(element.type);
+    const request = findLink(deps.db, personId, elementId, kind);
+    if (!request || request.status !== 'requested') throw notFound('Join request');
+    return addLink(deps.db, { fromId: personId, toId: elementId, kind, status: 'active' });
+  });
+}
+
+export function declineRequest(deps: Deps, viewer: Viewer | null, elementId: string, personId: string) {
+  const admin = signedIn(viewer);
+  transaction(deps.db, () => {
+    const element = requireAdmin(deps, admin, elementId);
+    const request = findLink(deps.db, personId, elementId, creatorLinkKind(element.type));
+    if (!request || request.status !== 'requested') throw notFound('Join request');
+    removeLink(deps.db, personId, elementId, request.kind);
+  });
+}
+
+/** Invites one person of the box: they see the invitation and accept it. */
+export function invitePerson(deps: Deps, viewer: Viewer | null, elementId: string, personId: string): Link {
+  const admin = signedIn(viewer);
+  return transaction(deps.db, () => {
+    const element = requireAdmin(deps, admin, elementId);
+    const invitee = findElement(deps.db, personId);
+    if (!invitee || invitee.type !== 'person') throw new AppError('validation', 'Unknown person', 'personId');
+    const kind = creatorLinkKind(element.type);
+    const existing = findLink(deps.db, personId, elementId, kind);
+    if (existing?.status === 'active') return existing;
+    const status = existing?.status === 'requested' ? 'active' : 'invited';
+    return addLink(deps.db, { fromId: personId, toId: elementId, kind, status, invitedBy: admin.personId });
+  });
+}
+
+/** A link (and QR code) anyone holding it can use to join; returns the secret token. */
+export function createInvitationLink(deps: Deps, viewer: Viewer | null, elementId: string): string {
+  const admin = signedIn(viewer);
+  return transaction(deps.db, () => {
+    const element = requireAdmin(deps, admin, elementId);
+    if (element.type === 'person' || element.type === 'poi') throw new AppError('bad_request', `One cannot join a ${element.type}`);
+    const kind = creatorLinkKind(element.type) as 'member' | 'contributor' | 'attendee';
+    return createInvitation(deps.db, elementId, kind, admin.personId);
+  });
+}
+
+export interface InvitationView {
+  element: Element;
+  expired: boolean;
+}
+
+/** What an invitation link leads to; anyone holding the link may see the element's name. */
+export function lookUpInvitation(deps: Deps, token: string): InvitationView | null {
+  const invitation = findInvitation(deps.db, token);
+  if (!invitation) return null;
+  const element = findElement(deps.db, invitation.elementId);
+  if (!element) return null;
+  return { element, expired: invitation.revokedAt !== null || Date.parse(invitation.expiresAt) < Date.now() };
+}
+
+export function acceptInvitationLink(deps: Deps, viewer: Viewer | null, token: string): Link {
+  const person = signedIn(viewer);
+  return transaction(deps.db, () => {
+    const invitation = findInvitation(deps.db, token);
+    if (!invitation) throw notFound('Invitation');
+    if (invitation.revokedAt !== null || Date.parse(invitation.expiresAt) < Date.now()) {
+      throw new AppError('bad_request', 'This invitation has expired; ask for a new link');
+    }
+    if (!findElement(deps.db, invitation.elementId)) throw notFound('Element');
+    return addLink(deps.db, {
+      fromId: person.personId, toId: invitation.elementId, kind: invitation.linkKind, status: 'active', invitedBy: invitation.createdBy,
+    });
+  });
+}
+
+/** Accepts an invitation addressed to this person. */
+export function acceptInvitation(deps: Deps, viewer: Viewer | null, elementId: string): Link {
+  const person = signedIn(viewer);
+  return transaction(deps.db, () => {
+    const element = findElement(deps.db, elementId);
+    if (!element) throw notFound('Element');
+    const kind = creatorLinkKind(element.type);
+    const invitation = findLink(deps.db, person.personId, elementId, kind);
+    if (!invitation || invitation.status !== 'invited') throw notFound('Invitation');
+    return addLink(deps.db, { fromId: person.personId, toId: elementId, kind, status: 'active' });
+  });
+}
+
+export function follow(deps: Deps, viewer: Viewer | null, elementId: string): Link {
+  const person = signedIn(viewer);
+  return transaction(deps.db, () => {
+    visibleElement(deps, person, elementId);
+    if (elementId === person.personId) throw new AppError('bad_request', 'You cannot follow yourself');
+    return addLink(deps.db, { fromId: person.personId, toId: elementId, kind: 'follows' });
+  });
+}
+
+export function unfollow(deps: Deps, viewer: Viewer | null, elementId: string) {
+  const person = signedIn(viewer);
+  transaction(deps.db, () => removeLink(deps.db, person.personId, elementId, 'follows'));
+}
+
+/** Leaves an element; the last admin cannot leave (the element would have no one to manage it). */
+export function leave(deps: Deps, viewer: Viewer | null, elementId: string) {
+  const person = signedIn(viewer);
+  transaction(deps.db, () => {
+    const element = findElement(deps.db, elementId);
+    if (!element) throw notFound('Element');
+    const kind = creatorLinkKind(element.type);
+    const link = findLink(deps.db, person.personId, elementId, kind);
+    if (!link) throw notFound('Membership');
+    if (link.isAdmin && countAdmins(deps.db, elementId) <= 1) {
+      throw new AppError('conflict', 'You are the last admin: name another admin before leaving');
+    }
+    removeLink(deps.db, person.personId, elementId, kind);
+  });
+}
+
+export function makeAdmin(deps: Deps, viewer: Viewer | null, elementId: string, personId: string, isAdmin: boolean) {
+  const admin = signedIn(viewer);
+  transaction(deps.db, () => {
+    const element = requireAdmin(deps, admin, elementId);
+    const kind = creatorLinkKind(element.type);
+    const link = findLink(deps.db, personId, elementId, kind);
+    if (!link || link.status !== 'active') throw notFound('Member');
+    if (!isAdmin && link.isAdmin && countAdmins(deps.db, elementId) <= 1) throw new AppError('conflict', 'An element keeps at least one admin');
+    setLinkAdmin(deps.db, personId, elementId, kind, isAdmin);
+  });
+}

@@ -1,0 +1,62 @@
+// The API's OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
+import { z } from 'zod';
+import { createElementSchema, updateElementSchema } from '../elements/model.ts';
+import { listQuerySchema } from '../elements/api.ts';
+import { loginSchema, registerSchema, tokenNameSchema } from '../accounts/actions.ts';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+const json = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
+const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+const responses = (ok: string, code = '200') => ({ [code]: { description: ok }, '4XX': error });
+const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+
+let cached: object | null = null;
+
+export function openApiDocument(): object {
+  cached ??= {
+    openapi: '3.1.0',
+    info: { title: 'CoPi API', version: '1', description: 'Same permissions as the pages. Errors are { "error": { "code", "message", "field"? } }.' },
+    components: {
+      securitySchemes: { token: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'copi_session' } },
+      schemas: { Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'],
+        properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } } } } },
+    },
+    security: [{ token: [] }, { session: [] }, {}],
+    paths: {
+      '/healthz': { get: { summary: 'Liveness', responses: responses('Alive') } },
+      '/readyz': { get: { summary: 'Ready to serve', responses: { 200: { description: 'Ready' }, 503: { description: 'Starting' } } } },
+      '/api/v1/elements': {
+        get: { summary: 'List visible elements, newest first, by cursor', parameters: Object.entries((schema(listQuerySchema) as { properties: Record<string, object> }).properties)
+          .map(([name, s]) => ({ name, in: 'query', schema: s })), responses: responses('{ items, nextCursor }') },
+        post: { summary: 'Create an element (you become its admin)', requestBody: json(createElementSchema), responses: responses('Created', '201') },
+      },
+      '/api/v1/elements/{id}': {
+        get: { summary: 'One element', parameters: id, responses: responses('The element') },
+        patch: { summary: 'Edit; send `version` (or If-Match) to detect concurrent edits', parameters: id, requestBody: json(updateElementSchema), responses: responses('Updated') },
+        delete: { summary: 'Delete (tombstone)', parameters: id, responses: responses('Deleted', '204') },
+      },
+      '/api/v1/elements/{id}/links': { get: { summary: 'Links to the element', parameters: id, responses: responses('{ items }') } },
+      '/api/v1/elements/{id}/join': { post: { summary: 'Ask to join (attend, for events)', parameters: id, responses: responses('Link', '201') } },
+      '/api/v1/elements/{id}/leave': { post: { summary: 'Leave', parameters: id, responses: responses('Left', '204') } },
+      '/api/v1/elements/{id}/requests/approve': { post: { summary: 'Approve a join request', parameters: id, requestBody: json(z.object({ personId: z.uuid() })), responses: responses('Link') } },
+      '/api/v1/elements/{id}/requests/decline': { post: { summary: 'Decline a join request', parameters: id, requestBody: json(z.object({ personId: z.uuid() })), responses: responses('Declined', '204') } },
+      '/api/v1/elements/{id}/admins': { post: { summary: 'Grant or revoke element admin', parameters: id, requestBody: json(z.object({ personId: z.uuid(), isAdmin: z.boolean() })), responses: responses('Done', '204') } },
+      '/api/v1/elements/{id}/invitations': { post: { summary: 'Invite a person ({personId}) or make an invitation link ({})', parameters: id, requestBody: json(z.object({ personId: z.uuid().optional() })), responses: responses('Invitation', '201') } },
+      '/api/v1/elements/{id}/invitations/accept': { post: { summary: 'Accept an invitation addressed to me', parameters: id, responses: responses('Link') } },
+      '/api/v1/invitations/{token}': { get: { summary: 'What an invitation link leads to', responses: responses('Invitation') } },
+      '/api/v1/invitations/{token}/accept': { post: { summary: 'Join through an invitation link', responses: responses('Link') } },
+      '/api/v1/elements/{id}/follow': { post: { summary: 'Follow', parameters: id, responses: responses('Link', '201') }, delete: { summary: 'Unfollow', parameters: id, responses: responses('Done', '204') } },
+      '/api/v1/elements/{id}/export': { get: { summary: 'One element as JSON with its visible links', parameters: id, responses: responses('Export') } },
+      '/api/v1/auth/register': { post: { summary: 'Register (starts a session)', requestBody: json(registerSchema), responses: responses('Account', '201') } },
+      '/api/v1/auth/login': { post: { summary: 'Sign in (rate limited)', requestBody: json(loginSchema), responses: responses('Account') } },
+      '/api/v1/auth/logout': { post: { summary: 'Sign out', responses: responses('Done', '204') } },
+      '/api/v1/me': { get: { summary: 'Who am I', responses: responses('Viewer') }, delete: { summary: 'Delete my account', requestBody: json(z.object({ password: z.string() })), responses: responses('Deleted', '204') } },
+      '/api/v1/me/tokens': { get: { summary: 'My API tokens', responses: responses('{ items }') }, post: { summary: 'New API token (shown once)', requestBody: json(tokenNameSchema), responses: responses('Token', '201') } },
+      '/api/v1/me/tokens/{id}': { delete: { summary: 'Revoke a token', parameters: id, responses: responses('Revoked', '204') } },
+      '/api/v1/export/me': { get: { summary: 'Everything the box holds about me', responses: responses('Export') } },
+      '/api/v1/export/box': { get: { summary: 'Whole box as JSON lines (box admin)', responses: responses('application/x-ndjson stream') } },
+      '/api/v1/admin/reset-links': { post: { summary: 'One-time password reset link (box admin)', requestBody: json(z.object({ personId: z.uuid() })), responses: responses('{ url }', '201') } },
+    },
+  };
+  return cached;
+}

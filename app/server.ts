@@ -1,0 +1,55 @@
+// Starts a box: opens and migrates the database, seeds an empty one, serves HTTP, stops cleanly.
+import { serve, type ServerType } from '@hono/node-server';
+import { join } from 'node:path';
+import type { Config } from './core/config.ts';
+import { openBoxDatabase } from './core/db/database.ts';
+import type { Deps } from './deps.ts';
+import { loadBoxSettings } from './box/settings.ts';
+import { createApp } from './app.ts';
+import { issueSetupLinkIfNoAdmin } from './accounts/actions.ts';
+import { isDatabaseEmpty, seedDemoContent, seedTerritory } from './demo/seed.ts';
+
+export interface RunningBox {
+  url: string;
+  deps: Deps;
+  setupUrl: string | null;
+  close(): Promise<void>;
+}
+
+export async function startBox(config: Config, log: (line: string) => void = console.log): Promise<RunningBox> {
+  const dbPath = join(config.dataDir, 'copi.db');
+  const db = openBoxDatabase(dbPath, { cacheKiB: config.cacheKiB });
+  const deps: Deps = { db, config, box: loadBoxSettings(db) };
+  if (isDatabaseEmpty(db)) {
+    seedTerritory(db);
+    if (config.seedDemo) log(`Demo territory seeded: ${seedDemoContent(deps)} demo elements (remove them with: npm run admin -- demo:remove)`);
+  }
+  let ready = false;
+  const app = createApp(deps, { dbPath, isReady: () => ready });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  if (config.port === 0) deps.config = { ...config, port, publicUrl: url };
+  ready = true;
+  const setupToken = issueSetupLinkIfNoAdmin(deps);
+  const setupUrl = setupToken ? `${deps.config.publicUrl}/setup/${setupToken}` : null;
+  if (setupUrl) log(`No admin yet. Create the box admin with this one-time link: ${setupUrl}`);
+  log(`CoPi listening on ${url}`);
+
+  return {
+    url, deps, setupUrl,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => {
+        // Checkpoint so the WAL is folded into the database file before the process ends.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+        resolve();
+      });
+      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    }),
+  };
+}

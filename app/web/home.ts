@@ -1,0 +1,39 @@
+// The home page: the territory, its latest elements and upcoming events.
+import type { Handler } from 'hono';
+import type { AppEnv } from '../core/http/env.ts';
+import { sql } from '../core/db/database.ts';
+import type { Deps } from '../deps.ts';
+import { html } from './html.ts';
+import { Layout } from './layout.ts';
+import { pageContext, sendPage } from './page.ts';
+import { listVisibleElements } from '../elements/storage.ts';
+import { ElementList } from '../elements/components.ts';
+
+export function homePage(deps: Deps): Handler<AppEnv> {
+  return function home(c) {
+    const ctx = pageContext(deps, c);
+    const viewer = c.get('viewer');
+    const upcoming = listVisibleElements(deps.db, viewer, { upcomingFrom: new Date().toISOString() }, null, 8).items;
+    const latest = listVisibleElements(deps.db, viewer, {}, null, 12).items.filter((e) => e.type !== 'person');
+    const territory = sql(deps.db, `SELECT epci_name AS name, count(*) AS communes, sum(population) AS population
+      FROM communes WHERE epci_name IS NOT NULL GROUP BY epci_code ORDER BY communes DESC LIMIT 1`).get() as
+      { name: string; communes: number; population: number } | undefined;
+    return sendPage(c, html`<${Layout} ctx=${ctx} title=${ctx.t('home.title')}>
+      <section class="hero">
+        <h1>${ctx.boxName}</h1>
+        ${territory ? html`<p>${ctx.t('home.territory', { name: territory.name, communes: territory.communes,
+          population: new Intl.NumberFormat(ctx.locale).format(territory.population ?? 0) })}</p>` : null}
+        <p>${ctx.t('home.welcome')}</p>
+        ${viewer ? html`<p class="quick">
+            <a class="button" href="/new/organization">${ctx.t('new.organization')}</a>
+            <a class="button" href="/new/event">${ctx.t('new.event')}</a>
+            <a class="button" href="/new/project">${ctx.t('new.project')}</a>
+            <a class="button" href="/new/poi">${ctx.t('new.poi')}</a></p>`
+          : html`<p><a class="button" href="/register">${ctx.t('nav.register')}</a> <a href="/login">${ctx.t('nav.login')}</a></p>`}
+      </section>
+      <section><h2>${ctx.t('home.upcoming')}</h2><${ElementList} items=${upcoming} ctx=${ctx} empty=${ctx.t('home.noEvents')} />
+        <p><a href="/events">${ctx.t('home.allEvents')}</a></p></section>
+      <section><h2>${ctx.t('home.latest')}</h2><${ElementList} items=${latest} ctx=${ctx} /></section>
+    <//>`);
+  };
+}

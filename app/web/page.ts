@@ -1,0 +1,32 @@
+// Helpers for page handlers: the page context from a request, and rendering a page.
+import type { Ctx } from '../core/http/env.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../core/errors.ts';
+import { ValidationError } from '../core/validation.ts';
+import type { FieldErrors, PageContext } from './layout.ts';
+import { renderDocument, type VNode } from './html.ts';
+
+export function pageContext(deps: Deps, c: Ctx): PageContext {
+  return { t: c.get('t'), locale: c.get('locale'), viewer: c.get('viewer'), csrf: c.get('csrf'), boxName: deps.box.name, path: c.req.path };
+}
+
+export const sendPage = (c: Ctx, page: VNode, status: 200 | 201 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 200) =>
+  c.html(renderDocument(page), status);
+
+/** Turns an expected failure into errors shown next to the fields of the form. */
+export function formErrors(error: unknown): FieldErrors | null {
+  if (error instanceof ValidationError) {
+    const errors: FieldErrors = {};
+    for (const issue of error.issues) errors[issue.field || '_'] ??= issue.message;
+    return errors;
+  }
+  if (error instanceof AppError && error.code !== 'unauthenticated' && error.code !== 'not_found') {
+    return { [error.field ?? '_']: error.message, ...(error.field ? { _: error.message } : {}) };
+  }
+  return null;
+}
+
+/** Sends the visitor to sign in, then back here. */
+export const toLogin = (c: Ctx) => c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+
+export const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/');

@@ -1,0 +1,45 @@
+// Admin command line: `npm run admin -- <command>`. Works on the box's database directly.
+//   demo:remove          remove all demo content (elements and links marked as demo)
+//   setup-link           print a fresh one-time link to create the first box admin
+//   reset-link USERNAME  print a one-time password reset link for USERNAME
+import { join } from 'node:path';
+import { readConfig } from '../app/core/config.ts';
+import { openBoxDatabase } from '../app/core/db/database.ts';
+import { loadBoxSettings } from '../app/box/settings.ts';
+import { removeDemoContent } from '../app/demo/seed.ts';
+import { issueSetupLinkIfNoAdmin } from '../app/accounts/actions.ts';
+import { createOneTimeLink, findAccountByUsername } from '../app/accounts/storage.ts';
+import { transaction } from '../app/core/db/database.ts';
+
+const config = readConfig();
+const db = openBoxDatabase(join(config.dataDir, 'copi.db'), { cacheKiB: config.cacheKiB });
+const deps = { db, config, box: loadBoxSettings(db) };
+const [command, argument] = process.argv.slice(2);
+
+try {
+  switch (command) {
+    case 'demo:remove':
+      console.log(`${removeDemoContent(db)} demo elements removed.`);
+      break;
+    case 'setup-link': {
+      const token = issueSetupLinkIfNoAdmin(deps);
+      console.log(token ? `${config.publicUrl}/setup/${token}` : 'This box already has an admin; use reset-link USERNAME.');
+      break;
+    }
+    case 'reset-link': {
+      const account = argument ? findAccountByUsername(db, argument) : null;
+      if (!account) throw new Error(`No account named "${argument ?? ''}"`);
+      const token = transaction(db, () => createOneTimeLink(db, 'reset', account.personId, 48));
+      console.log(`${config.publicUrl}/reset/${token}`);
+      break;
+    }
+    default:
+      console.log('Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME');
+      process.exitCode = command ? 2 : 0;
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+} finally {
+  db.close();
+}

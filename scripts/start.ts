@@ -1,0 +1,12 @@
+// npm start: builds browser assets when stale, then runs the box until SIGTERM/SIGINT.
+import { readConfig } from '../app/core/config.ts';
+import { startBox } from '../app/server.ts';
+import { buildAssetsIfStale } from './build-assets.ts';
+
+buildAssetsIfStale();
+const box = await startBox(readConfig());
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    box.close().then(() => process.exit(0));
+  });
+}
