@@ -52,7 +52,8 @@ const boxTables = [
  * Secrets (password hashes, sessions, tokens) are never exported.
  */
 export function* boxExportLines(deps: Deps, viewer: Viewer | null, dbPath: string): Generator<string> {
-  if (!viewer?.isBoxAdmin) throw forbidden('Only a box admin can export the whole box');
+  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+  if (!viewer.isBoxAdmin) throw forbidden('Only a box admin can export the whole box');
   const reader = openDatabase(dbPath, { readonly: true, cacheKiB: 1024 });
   try {
     yield JSON.stringify({ kind: 'box', id: deps.box.boxId, name: deps.box.name, exportedAt: new Date().toISOString(), schema: reader.pragma('user_version', { simple: true }) }) + '\n';
