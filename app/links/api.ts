@@ -8,6 +8,7 @@ import { parse } from '../core/validation.ts';
 import type { Deps } from '../deps.ts';
 import { readElement } from '../elements/actions.ts';
 import { linksTo } from './storage.ts';
+import { accessTo } from '../permissions/visibility.ts';
 import {
   acceptInvitation, acceptInvitationLink, approveRequest, createInvitationLink, declineRequest, follow, invitePerson, leave,
   lookUpInvitation, makeAdmin, requestToJoin, unfollow,
@@ -22,7 +23,9 @@ export function linksApi(deps: Deps) {
     const element = readElement(deps, c.get('viewer'), c.req.param('id'));
     if (!element) throw notFound('Element');
     const viewer = c.get('viewer');
-    const links = linksTo(deps.db, element.id).filter((link) => link.status === 'active' || link.fromId === viewer?.personId || viewer?.isBoxAdmin);
+    // Pending requests and invitations are for the element's admins and the person concerned.
+    const isAdmin = accessTo(deps.db, viewer, element.id).isAdmin;
+    const links = linksTo(deps.db, element.id).filter((link) => link.status === 'active' || link.fromId === viewer?.personId || isAdmin);
     const visible = links.filter((link) => readElement(deps, viewer, link.fromId) !== null);
     return c.json({ items: visible });
   });

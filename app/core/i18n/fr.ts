@@ -139,7 +139,7 @@ export const fr: Catalog = {
   'invite.link': 'Lien d’invitation',
   'invite.qr': 'QR code du lien d’invitation',
   'invite.back': 'Retour à {name}',
-  'invite.received': 'Vous êtes invité·e à rejoindre {name}',
+  'invite.received': 'Invitation à rejoindre {name}',
   'invite.expired': 'Cette invitation a expiré. Demandez un nouveau lien.',
   'invite.accept': 'Rejoindre',
   'invite.signInFirst': 'Créez d’abord un compte ou connectez-vous, puis revenez sur ce lien.',
