@@ -163,6 +163,9 @@ function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; ele
   const outgoing = linksFrom(deps.db, element.id);
   const organizers = related(links.filter((l) => l.kind === 'organizer'), (l) => l.fromId);
   const organized = related(outgoing.filter((l) => l.kind === 'organizer'), (l) => l.toId);
+  const childProjects = related(outgoing.filter((l) => l.kind === 'parent'), (l) => l.toId);
+  const parents = related(links.filter((l) => l.kind === 'parent'), (l) => l.fromId);
+  const subEvents = element.type === 'event' ? listVisibleElements(deps.db, viewer, { parentId: element.id }, null, 200).items : [];
   const memberships = element.type === 'person' ? related(outgoing.filter((l) => l.status === 'active' && l.kind !== 'follows'), (l) => l.toId) : [];
   const myLink = viewer && element.type !== 'person' && element.type !== 'poi' ? findLink(deps.db, viewer.personId, element.id, creatorLinkKind(element.type)) : null;
   const following = viewer ? findLink(deps.db, viewer.personId, element.id, 'follows') : null;
@@ -198,6 +201,9 @@ function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; ele
       ${requesters.length ? html`<section><h2>${t('element.requests')}</h2><ul>${requesters.map((person) => html`<li>${person.name}
           <form method="post" action=${`/e/${element.slug}/requests/${person.id}/approve`} class="inline"><${Csrf} ctx=${ctx} /><button>${t('element.approve')}</button></form>
           <form method="post" action=${`/e/${element.slug}/requests/${person.id}/decline`} class="inline"><${Csrf} ctx=${ctx} /><button class="secondary">${t('element.decline')}</button></form></li>`)}</ul></section>` : null}
+      ${parents.length ? html`<section><h2>${t('element.carriedBy')}</h2><${ElementList} items=${parents} ctx=${ctx} /></section>` : null}
+      ${childProjects.length ? html`<section><h2>${t('type.project.plural')}</h2><${ElementList} items=${childProjects} ctx=${ctx} /></section>` : null}
+      ${subEvents.length ? html`<section><h2>${t('element.subEvents')}</h2><${ElementList} items=${subEvents} ctx=${ctx} /></section>` : null}
       ${organized.length ? html`<section><h2>${t('element.organizedEvents')}</h2><${ElementList} items=${organized} ctx=${ctx} /></section>` : null}
       ${memberships.length ? html`<section><h2>${t('element.memberships')}</h2><${ElementList} items=${memberships} ctx=${ctx} /></section>` : null}
     </article>

@@ -47,6 +47,8 @@ export interface ElementFilter {
   /** Only events ending (or starting) at or after this instant, soonest first. */
   upcomingFrom?: string;
   createdBy?: string;
+  /** Sub-events of this event. */
+  parentId?: string;
 }
 
 export interface Page<T> {
@@ -69,6 +71,7 @@ export function listVisibleElements(db: Db, viewer: Viewer | null, filter: Eleme
       params.zone_code = code;
     }
   }
+  if (filter.parentId) { where.push('e.parent_id = :parent_id'); params.parent_id = filter.parentId; }
   if (filter.createdBy) { where.push('e.created_by = :created_by'); params.created_by = filter.createdBy; }
   let order = 'e.id DESC';
   if (filter.upcomingFrom) {

@@ -6,7 +6,7 @@ import { findElement } from '../elements/storage.ts';
 import type { Element } from '../elements/model.ts';
 import { accessTo, type Viewer } from '../permissions/visibility.ts';
 import {
-  addLink, countAdmins, createInvitation, creatorLinkKind, findInvitation, findLink, removeLink, setLinkAdmin, type Link,
+  addLink, countAdmins, createInvitation, creatorLinkKind, findInvitation, findLink, removeLink, updateLinkRole, type Link,
 } from './storage.ts';
 
 const signedIn = (viewer: Viewer | null): Viewer => {
@@ -160,14 +160,16 @@ export function leave(deps: Deps, viewer: Viewer | null, elementId: string) {
   });
 }
 
-export function makeAdmin(deps: Deps, viewer: Viewer | null, elementId: string, personId: string, isAdmin: boolean) {
+/** An element admin names another admin, or sets a member's free-text roles ("trésorière", "partner"...). */
+export function updateMember(deps: Deps, viewer: Viewer | null, elementId: string, personId: string, change: { isAdmin?: boolean; roles?: string[] }): Link {
   const admin = signedIn(viewer);
-  transaction(deps.db, () => {
+  return transaction(deps.db, () => {
     const element = requireAdmin(deps, admin, elementId);
     const kind = creatorLinkKind(element.type);
     const link = findLink(deps.db, personId, elementId, kind);
     if (!link || link.status !== 'active') throw notFound('Member');
-    if (!isAdmin && link.isAdmin && countAdmins(deps.db, elementId) <= 1) throw new AppError('conflict', 'An element keeps at least one admin');
-    setLinkAdmin(deps.db, personId, elementId, kind, isAdmin);
+    if (change.isAdmin === false && link.isAdmin && countAdmins(deps.db, elementId) <= 1) throw new AppError('conflict', 'An element keeps at least one admin', 'isAdmin');
+    updateLinkRole(deps.db, personId, elementId, kind, change);
+    return findLink(deps.db, personId, elementId, kind)!;
   });
 }

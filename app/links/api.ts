@@ -4,17 +4,21 @@ import { z } from 'zod';
 import { notFound } from '../core/errors.ts';
 import type { AppEnv } from '../core/http/env.ts';
 import { readJson } from '../core/http/input.ts';
-import { parse } from '../core/validation.ts';
+import { parse, text } from '../core/validation.ts';
 import type { Deps } from '../deps.ts';
 import { readElement } from '../elements/actions.ts';
 import { linksTo } from './storage.ts';
 import { accessTo } from '../permissions/visibility.ts';
 import {
   acceptInvitation, acceptInvitationLink, approveRequest, createInvitationLink, declineRequest, follow, invitePerson, leave,
-  lookUpInvitation, makeAdmin, requestToJoin, unfollow,
+  lookUpInvitation, requestToJoin, unfollow, updateMember,
 } from './actions.ts';
 
 const personSchema = z.object({ personId: z.uuid() }).strict();
+export const memberChangeSchema = z.object({
+  isAdmin: z.boolean().optional(),
+  roles: z.array(text(40).trim().min(1)).max(10).optional(),
+}).strict();
 
 export function linksApi(deps: Deps) {
   const api = new Hono<AppEnv>();
@@ -43,10 +47,9 @@ export function linksApi(deps: Deps) {
     declineRequest(deps, c.get('viewer'), c.req.param('id'), personId);
     return c.body(null, 204);
   });
-  api.post('/elements/:id/admins', async (c) => {
-    const data = parse(personSchema.extend({ isAdmin: z.boolean() }), await readJson(c), c.get('locale'));
-    makeAdmin(deps, c.get('viewer'), c.req.param('id'), data.personId, data.isAdmin);
-    return c.body(null, 204);
+  api.patch('/elements/:id/members/:personId', async (c) => {
+    const change = parse(memberChangeSchema, await readJson(c), c.get('locale'));
+    return c.json(updateMember(deps, c.get('viewer'), c.req.param('id'), c.req.param('personId'), change));
   });
   api.post('/elements/:id/invitations', async (c) => {
     const body = (await readJson(c)) as Record<string, unknown>;

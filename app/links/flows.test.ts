@@ -49,6 +49,15 @@ describe('joining an element', () => {
     expect(await statusOf(friend, association.id)).toBe('active');
   });
 
+  it('an admin names a co-admin with a free-text role; a plain member cannot', async () => {
+    const refused = await box.json(`/api/v1/elements/${association.id}/members/${admin.personId}`, 'PATCH', { isAdmin: false }, newcomer);
+    expect(refused.status).toBe(403);
+    const named = await box.json(`/api/v1/elements/${association.id}/members/${newcomer.personId}`, 'PATCH', { isAdmin: true, roles: ['trésorière'] }, admin);
+    expect(named.status).toBe(200);
+    expect(await named.json()).toMatchObject({ isAdmin: true, roles: ['trésorière'] });
+    await box.json(`/api/v1/elements/${association.id}/members/${newcomer.personId}`, 'PATCH', { isAdmin: false }, admin);
+  });
+
   it('a member can leave, but the last admin cannot', async () => {
     expect((await box.json(`/api/v1/elements/${association.id}/leave`, 'POST', {}, newcomer)).status).toBe(204);
     expect(await statusOf(newcomer, association.id)).toBeNull();

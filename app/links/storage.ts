@@ -68,9 +68,12 @@ export function removeLink(db: Db, fromId: string, toId: string, kind: LinkKind)
   return sql(db, 'DELETE FROM links WHERE from_id = ? AND to_id = ? AND kind = ?').run(fromId, toId, kind).changes > 0;
 }
 
-export function setLinkAdmin(db: Db, fromId: string, toId: string, kind: LinkKind, isAdmin: boolean) {
-  sql(db, 'UPDATE links SET is_admin = ?, updated_at = ? WHERE from_id = ? AND to_id = ? AND kind = ?')
-    .run(isAdmin ? 1 : 0, new Date().toISOString(), fromId, toId, kind);
+export function updateLinkRole(db: Db, fromId: string, toId: string, kind: LinkKind, change: { isAdmin?: boolean; roles?: string[] }) {
+  sql(db, `UPDATE links SET is_admin = coalesce(:is_admin, is_admin), roles = coalesce(:roles, roles), updated_at = :now
+    WHERE from_id = :from_id AND to_id = :to_id AND kind = :kind`).run({
+    is_admin: change.isAdmin === undefined ? null : change.isAdmin ? 1 : 0, roles: change.roles ? JSON.stringify(change.roles) : null,
+    now: new Date().toISOString(), from_id: fromId, to_id: toId, kind,
+  });
 }
 
 export function linksTo(db: Db, toId: string): Link[] {

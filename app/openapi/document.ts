@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { createElementSchema, updateElementSchema } from '../elements/model.ts';
 import { listQuerySchema } from '../elements/api.ts';
+import { memberChangeSchema } from '../links/api.ts';
 import { loginSchema, registerSchema, tokenNameSchema } from '../accounts/actions.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -40,7 +41,7 @@ export function openApiDocument(): object {
       '/api/v1/elements/{id}/leave': { post: { summary: 'Leave', parameters: id, responses: responses('Left', '204') } },
       '/api/v1/elements/{id}/requests/approve': { post: { summary: 'Approve a join request', parameters: id, requestBody: json(z.object({ personId: z.uuid() })), responses: responses('Link') } },
       '/api/v1/elements/{id}/requests/decline': { post: { summary: 'Decline a join request', parameters: id, requestBody: json(z.object({ personId: z.uuid() })), responses: responses('Declined', '204') } },
-      '/api/v1/elements/{id}/admins': { post: { summary: 'Grant or revoke element admin', parameters: id, requestBody: json(z.object({ personId: z.uuid(), isAdmin: z.boolean() })), responses: responses('Done', '204') } },
+      '/api/v1/elements/{id}/members/{personId}': { patch: { summary: 'Make a member admin (or not) and set their free-text roles', parameters: [...id, { name: 'personId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], requestBody: json(memberChangeSchema), responses: responses('Link') } },
       '/api/v1/elements/{id}/invitations': { post: { summary: 'Invite a person ({personId}) or make an invitation link ({})', parameters: id, requestBody: json(z.object({ personId: z.uuid().optional() })), responses: responses('Invitation', '201') } },
       '/api/v1/elements/{id}/invitations/accept': { post: { summary: 'Accept an invitation addressed to me', parameters: id, responses: responses('Link') } },
       '/api/v1/invitations/{token}': { get: { summary: 'What an invitation link leads to', responses: responses('Invitation') } },

@@ -118,6 +118,8 @@ export const de: Catalog = {
   'element.requests': 'Beitrittsanfragen',
   'element.approve': 'Annehmen',
   'element.decline': 'Ablehnen',
+  'element.carriedBy': 'Getragen von',
+  'element.subEvents': 'Programm',
   'element.organizedEvents': 'Veranstaltungen',
   'element.memberships': 'Gehört zu',
   'element.signInToJoin': 'Melden Sie sich an, um zu folgen oder beizutreten',

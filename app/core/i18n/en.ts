@@ -116,6 +116,8 @@ export const en = {
   'element.requests': 'Requests to join',
   'element.approve': 'Approve',
   'element.decline': 'Decline',
+  'element.carriedBy': 'Carried by',
+  'element.subEvents': 'Programme',
   'element.organizedEvents': 'Events',
   'element.memberships': 'Belongs to',
   'element.signInToJoin': 'Sign in to follow or join',

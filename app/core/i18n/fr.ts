@@ -118,6 +118,8 @@ export const fr: Catalog = {
   'element.requests': 'Demandes d’adhésion',
   'element.approve': 'Accepter',
   'element.decline': 'Refuser',
+  'element.carriedBy': 'Porté par',
+  'element.subEvents': 'Programme',
   'element.organizedEvents': 'Événements',
   'element.memberships': 'Fait partie de',
   'element.signInToJoin': 'Connectez-vous pour suivre ou rejoindre',
