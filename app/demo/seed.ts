@@ -50,7 +50,7 @@ export function seedDemoContent(deps: Deps, now = new Date()): number {
     const persons = content.firstNames.map((first, index) => {
       const name = `${first} ${content.lastNames[index % content.lastNames.length]}`;
       const where = place();
-      return insert({ ...base('person', name, where), street: '', shortDescription: demoNote, lat: null, lon: null }, null);
+      return insert({ ...base('person', name, where), shortDescription: 'Habitant·e du territoire (démo)', description: demoNote, lat: null, lon: null }, null);
     });
 
     const organizations = content.organizations.map((org, index) => {

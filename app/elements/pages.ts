@@ -169,12 +169,19 @@ function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; ele
   const memberships = element.type === 'person' ? related(outgoing.filter((l) => l.status === 'active' && l.kind !== 'follows'), (l) => l.toId) : [];
   const myLink = viewer && element.type !== 'person' && element.type !== 'poi' ? findLink(deps.db, viewer.personId, element.id, creatorLinkKind(element.type)) : null;
   const following = viewer ? findLink(deps.db, viewer.personId, element.id, 'follows') : null;
-  const commune = element.address.communeInsee
-    ? (sql(deps.db, 'SELECT name FROM communes WHERE insee = ?').get(element.address.communeInsee) as { name: string } | undefined)?.name
+  const communeRow = element.address.communeInsee
+    ? (sql(deps.db, 'SELECT name, outline FROM communes WHERE insee = ?').get(element.address.communeInsee) as { name: string; outline: string | null } | undefined)
     : undefined;
+  const commune = communeRow?.name;
+  const map = element.position || communeRow?.outline
+    ? { point: element.position ? [element.position.lat, element.position.lon] : null, label: element.name,
+        outline: communeRow?.outline ? JSON.parse(communeRow.outline) : null, attribution: 'IGN ADMIN EXPRESS' }
+    : null;
   const requesters = related(requests, (l) => l.fromId);
   return html`<${Layout} ctx=${ctx} title=${element.name}
-      head=${html`<script type="application/ld+json" dangerouslySetInnerHTML=${{ __html: jsonLd(element, deps.config.publicUrl) }} />`}>
+      head=${html`<script type="application/ld+json" dangerouslySetInnerHTML=${{ __html: jsonLd(element, deps.config.publicUrl) }} />
+        ${map ? html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
+          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/map.js"></script>` : null}`}>
     <article class="element">
       <p class="crumbs"><a href=${`/${pluralPath[element.type]}`}>${t(`type.${element.type}.plural` as MessageKey)}</a></p>
       <h1>${element.name}</h1>
@@ -195,6 +202,7 @@ function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; ele
         ${element.url ? html`<dt>${t('field.url')}</dt><dd>${element.url}</dd>` : null}
         <dt>${t('element.followers')}</dt><dd>${followers}</dd>
       </dl>
+      ${map ? html`<div class="map" data-map=${JSON.stringify(map)} role="img" aria-label=${t('element.mapLabel', { name: element.name })}></div>` : null}
       <${Actions} ctx=${ctx} element=${element} isAdmin=${access.isAdmin} myLink=${myLink} following=${following !== null} />
       ${organizers.length ? html`<section><h2>${t('element.organizers')}</h2><${ElementList} items=${organizers} ctx=${ctx} /></section>` : null}
       ${element.type !== 'person' && element.type !== 'poi' ? html`<section><h2>${t(`element.members.${element.type}` as MessageKey)} (${members.length})</h2><${ElementList} items=${members} ctx=${ctx} /></section>` : null}

@@ -120,6 +120,7 @@ export const de: Catalog = {
   'element.decline': 'Ablehnen',
   'element.carriedBy': 'Getragen von',
   'element.subEvents': 'Programm',
+  'element.mapLabel': 'Karte: wo {name} liegt',
   'element.organizedEvents': 'Veranstaltungen',
   'element.memberships': 'Gehört zu',
   'element.signInToJoin': 'Melden Sie sich an, um zu folgen oder beizutreten',

@@ -118,6 +118,7 @@ export const en = {
   'element.decline': 'Decline',
   'element.carriedBy': 'Carried by',
   'element.subEvents': 'Programme',
+  'element.mapLabel': 'Map: where {name} is',
   'element.organizedEvents': 'Events',
   'element.memberships': 'Belongs to',
   'element.signInToJoin': 'Sign in to follow or join',

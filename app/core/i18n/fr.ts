@@ -120,6 +120,7 @@ export const fr: Catalog = {
   'element.decline': 'Refuser',
   'element.carriedBy': 'Porté par',
   'element.subEvents': 'Programme',
+  'element.mapLabel': 'Carte : où se trouve {name}',
   'element.organizedEvents': 'Événements',
   'element.memberships': 'Fait partie de',
   'element.signInToJoin': 'Connectez-vous pour suivre ou rejoindre',

@@ -17,7 +17,8 @@ CREATE TABLE communes (
   region_code  TEXT,
   population   INTEGER,
   lat          REAL,
-  lon          REAL
+  lon          REAL,
+  outline      TEXT                     -- GeoJSON geometry (MultiPolygon), NULL until known
 ) STRICT;
 CREATE INDEX communes_epci ON communes (epci_code);
 CREATE INDEX communes_dep ON communes (dep_code);
