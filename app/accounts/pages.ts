@@ -17,6 +17,8 @@ import type { RateLimiter } from './rate-limit.ts';
 import { localeCookie, sessionCookie, setSessionCookie } from './session.ts';
 import { deleteApiToken, deleteSession, listApiTokens } from './storage.ts';
 import { findElement } from '../elements/storage.ts';
+import { readElement } from '../elements/actions.ts';
+import { linksFrom } from '../links/storage.ts';
 
 export function accountsPages(deps: Deps, limiter: RateLimiter) {
   const pages = new Hono<AppEnv>();
@@ -195,9 +197,18 @@ function mePage(deps: Deps, c: Ctx, extra: { newToken?: string; tokenErrors?: Fi
   const { t } = ctx;
   const viewer = ctx.viewer!;
   const tokens = listApiTokens(deps.db, viewer.personId);
+  const invitations = linksFrom(deps.db, viewer.personId)
+    .filter((link) => link.status === 'invited')
+    .map((link) => readElement(deps, viewer, link.toId))
+    .filter((element) => element !== null);
   return html`<${Layout} ctx=${ctx} title=${t('me.title')}>
     <h1>${t('me.title')}</h1>
     <p>${t('me.signedInAs', { username: viewer.username })} · <a href=${`/e/${findElement(deps.db, viewer.personId)?.slug ?? ''}`}>${t('me.profile')}</a></p>
+    <section><h2>${t('me.invitations')}</h2>
+      ${invitations.length === 0 ? html`<p>${t('me.noInvitations')}</p>` : html`<ul>${invitations.map((element) => html`<li>
+        <a href=${`/e/${element.slug}`}>${element.name}</a>
+        <form method="post" action=${`/e/${element.slug}/accept`} class="inline"><${Csrf} ctx=${ctx} /><button>${t('element.acceptInvitation')}</button></form></li>`)}</ul>`}
+    </section>
     <section><h2>${t('me.export')}</h2><p><a href="/api/v1/export/me" download>${t('me.exportLink')}</a></p></section>
     <section><h2>${t('me.tokens')}</h2>
       <p>${t('me.tokensExplain')}</p>

@@ -6,12 +6,14 @@ import { notFound } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
-import { Csrf, Layout } from '../web/layout.ts';
-import { pageContext, sendPage, toLogin } from '../web/page.ts';
+import { Csrf, Field, Layout, type FieldErrors } from '../web/layout.ts';
+import type { Element } from '../elements/model.ts';
+import { findAccountByUsername } from '../accounts/storage.ts';
+import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
 import { visibleBySlug } from '../elements/pages.ts';
 import { accessTo } from '../permissions/visibility.ts';
 import {
-  acceptInvitation, acceptInvitationLink, approveRequest, createInvitationLink, declineRequest, follow, leave,
+  acceptInvitation, acceptInvitationLink, approveRequest, createInvitationLink, declineRequest, follow, invitePerson, leave,
   lookUpInvitation, requestToJoin, unfollow,
 } from './actions.ts';
 
@@ -45,16 +47,40 @@ export function linksPages(deps: Deps) {
     return c.redirect(`/e/${element.slug}`, 303);
   });
 
-  pages.get('/e/:slug/invite', (c) => {
-    if (!c.get('viewer')) return toLogin(c);
-    const element = visibleBySlug(deps, c, c.req.param('slug'));
+  function invitePage(c: Ctx, element: Element, values: Record<string, string> = {}, errors?: FieldErrors, sent?: string) {
     if (!accessTo(deps.db, c.get('viewer'), element.id).isAdmin) throw notFound('Page');
     const ctx = pageContext(deps, c);
     return sendPage(c, html`<${Layout} ctx=${ctx} title=${ctx.t('invite.title', { name: element.name })}>
       <h1>${ctx.t('invite.title', { name: element.name })}</h1>
       <p>${ctx.t('invite.explain')}</p>
       <form method="post" action=${`/e/${element.slug}/invite`}><${Csrf} ctx=${ctx} /><button>${ctx.t('invite.create')}</button></form>
-    <//>`);
+      <h2>${ctx.t('invite.person')}</h2>
+      <form method="post" action=${`/e/${element.slug}/invite-person`} class="stack" novalidate><${Csrf} ctx=${ctx} />
+        <${Field} name="username" label=${ctx.t('field.username')} value=${values.username} errors=${errors} required />
+        <button>${ctx.t('invite.send')}</button></form>
+      ${sent ? html`<p class="notice" role="status">${ctx.t('invite.sent', { username: sent })}</p>` : null}
+    <//>`, errors ? 422 : 200);
+  }
+
+  pages.get('/e/:slug/invite', (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    return invitePage(c, visibleBySlug(deps, c, c.req.param('slug')));
+  });
+
+  pages.post('/e/:slug/invite-person', async (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    const form = await readForm(c);
+    const element = visibleBySlug(deps, c, c.req.param('slug'));
+    const account = findAccountByUsername(deps.db, (form.username ?? '').trim());
+    if (!account) return invitePage(c, element, { username: form.username ?? '' }, { username: c.get('t')('invite.unknownUser') });
+    try {
+      invitePerson(deps, c.get('viewer'), element.id, account.personId);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return invitePage(c, element, { username: form.username ?? '' }, { username: errors._ ?? errors.personId });
+    }
+    return invitePage(c, element, {}, undefined, account.username);
   });
 
   pages.post('/e/:slug/invite', async (c) => {

@@ -98,6 +98,18 @@ describe('who sees what', () => {
     expect(ownerExport.elementsCreated.map((e) => e.id)).toEqual(expect.arrayContaining([ids.private.id, ids.members.id, ids.public.id]));
   });
 
+  it('a person invited to a private element sees it before answering; one who merely asked to join does not', async () => {
+    const invitee = await box.register('invitee');
+    expect((await box.request(`/api/v1/elements/${ids.private.id}`, { as: invitee })).status).toBe(404);
+    await box.json(`/api/v1/elements/${ids.private.id}/invitations`, 'POST', { personId: invitee.personId }, owner);
+    expect((await box.request(`/e/${ids.private.slug}`, { as: invitee })).status).toBe(200);
+    const me = await (await box.request('/me', { as: invitee })).text();
+    expect(me).toContain(ids.private.slug);
+    // Its members-only contact fields stay hidden until the invitation is accepted.
+    expect(await (await box.request(`/api/v1/elements/${ids.private.id}`, { as: invitee })).text()).not.toContain('garden@example.org');
+    expect((await box.json(`/api/v1/elements/${ids.members.id}/join`, 'POST', {}, stranger)).status).toBe(404);
+  });
+
   it('a person profile is for signed-in members of the box, not for anonymous visitors', async () => {
     expect((await box.request(`/api/v1/elements/${stranger.personId}`)).status).toBe(404);
     expect((await box.request(`/api/v1/elements/${stranger.personId}`, { as: member })).status).toBe(200);

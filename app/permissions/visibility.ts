@@ -5,6 +5,7 @@
 // - members: the element's active members, contributors and attendees; for an event, also the
 //   members of its organizers; for a person, every signed-in account of the box.
 // - private: the element's admins only (for a person: that person).
+// - A person an admin invited sees the element (members-only or private) until they answer.
 // - Element admins and box admins see everything of theirs; deleted elements are seen by no one.
 import { sql, type Db } from '../core/db/database.ts';
 
@@ -27,8 +28,9 @@ export const visibleSql = (e = 'e') => `(${e}.deleted_at IS NULL AND (
   OR :viewer_is_box_admin = 1
   OR ${e}.id = :viewer_id
   OR (${e}.type = 'person' AND ${e}.visibility = 'members' AND :viewer_id IS NOT NULL)
-  OR EXISTS (SELECT 1 FROM links l WHERE l.to_id = ${e}.id AND l.from_id = :viewer_id AND l.status = 'active'
-             AND (l.is_admin = 1 OR (${e}.visibility = 'members' AND l.kind IN ('member','contributor','attendee'))))
+  OR EXISTS (SELECT 1 FROM links l WHERE l.to_id = ${e}.id AND l.from_id = :viewer_id AND (
+       (l.status = 'active' AND (l.is_admin = 1 OR (${e}.visibility = 'members' AND l.kind IN ('member','contributor','attendee'))))
+       OR (l.status = 'invited' AND l.kind IN ('member','contributor','attendee'))))
   OR (${e}.visibility = 'members' AND ${e}.type = 'event' AND EXISTS (
         SELECT 1 FROM links o JOIN links m ON m.to_id = o.from_id
         WHERE o.to_id = ${e}.id AND o.kind = 'organizer' AND o.status = 'active'
