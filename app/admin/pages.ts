@@ -15,6 +15,8 @@ import { countBoxAdmins, listAccounts, setBoxAdmin } from '../accounts/storage.t
 import { saveBoxName } from '../box/settings.ts';
 import { countDemo, removeDemoContent } from '../demo/seed.ts';
 import type { FieldErrors } from '../web/layout.ts';
+import type { MessageKey } from '../core/i18n/index.ts';
+import { listVisibleElements } from '../elements/storage.ts';
 
 const requireBoxAdmin = (c: Ctx) => {
   if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
@@ -77,6 +79,7 @@ function adminPage(deps: Deps, c: Ctx, extra: { resetUrl?: string; notice?: stri
   const accounts = listAccounts(deps.db);
   const counts = sql(deps.db, 'SELECT type, count(*) AS n FROM elements WHERE deleted_at IS NULL GROUP BY type ORDER BY type').all() as { type: string; n: number }[];
   const demo = countDemo(deps.db);
+  const latest = listVisibleElements(deps.db, ctx.viewer, {}, null, 30).items;
   return html`<${Layout} ctx=${ctx} title=${t('admin.title')}>
     <h1>${t('admin.title')}</h1>
     ${extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : null}
@@ -87,7 +90,11 @@ function adminPage(deps: Deps, c: Ctx, extra: { resetUrl?: string; notice?: stri
       <p>${t('admin.boxId')}: <code>${deps.box.boxId}</code></p>
     </section>
     <section><h2>${t('admin.elements')}</h2>
-      <ul>${counts.map((row) => html`<li>${row.type}: ${row.n}</li>`)}</ul>
+      <ul>${counts.map((row) => html`<li>${t(`type.${row.type}.plural` as MessageKey)}: ${row.n}</li>`)}</ul>
+      <table><caption>${t('admin.latestElements')}</caption>
+        <thead><tr><th>${t('field.name')}</th><th>${t('field.kind')}</th><th>${t('field.visibility')}</th></tr></thead>
+        <tbody>${latest.map((element) => html`<tr><td><a href=${`/e/${element.slug}`}>${element.name}</a>${element.isDemo ? html` <span class="badge demo">${t('demo.badge')}</span>` : null}</td>
+          <td>${t(`type.${element.type}` as MessageKey)}</td><td>${t(`visibility.${element.visibility}` as MessageKey)}</td></tr>`)}</tbody></table>
       <p><a href="/api/v1/export/box" download>${t('admin.exportBox')}</a></p>
     </section>
     <section><h2>${t('admin.demo')}</h2>

@@ -186,6 +186,7 @@ export const de: Catalog = {
   'admin.boxName': 'Name der Box',
   'admin.boxId': 'Kennung der Box',
   'admin.elements': 'Inhalte',
+  'admin.latestElements': 'Neueste Elemente, auch verborgene',
   'admin.exportBox': 'Die ganze Box exportieren (JSON Lines)',
   'admin.demo': 'Demo-Inhalte',
   'admin.demoCount': '{count} Demo-Elemente auf dieser Box.',

@@ -184,6 +184,7 @@ export const en = {
   'admin.boxName': 'Name of the box',
   'admin.boxId': 'Box identifier',
   'admin.elements': 'Content',
+  'admin.latestElements': 'Latest elements, hidden ones included',
   'admin.exportBox': 'Export the whole box (JSON lines)',
   'admin.demo': 'Demo content',
   'admin.demoCount': '{count} demo elements on this box.',

@@ -186,6 +186,7 @@ export const fr: Catalog = {
   'admin.boxName': 'Nom de la box',
   'admin.boxId': 'Identifiant de la box',
   'admin.elements': 'Contenus',
+  'admin.latestElements': 'Derniers éléments, y compris masqués',
   'admin.exportBox': 'Exporter toute la box (JSON lines)',
   'admin.demo': 'Contenu de démonstration',
   'admin.demoCount': '{count} éléments de démonstration sur cette box.',
