@@ -18,7 +18,7 @@ export const clientAddress = (c: Ctx) =>
 
 /** Login with the rate limit applied per address and per username. */
 export async function loginWithLimit(deps: Deps, limiter: RateLimiter, c: Ctx, input: unknown): Promise<Account> {
-  const username = typeof (input as { username?: unknown })?.username === 'string' ? (input as { username: string }).username.toLowerCase() : '';
+  const username = typeof (input as { username?: unknown })?.username === 'string' ? (input as { username: string }).username.trim().toLowerCase() : '';
   const keys = [`ip:${clientAddress(c)}`, `user:${username}`];
   const wait = limiter.retryAfter(keys);
   if (wait > 0) {

@@ -31,7 +31,11 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, locale: Lo
   const result = schema.safeParse(input, { error: localeErrors[locale] });
   if (result.success) return result.data;
   throw new ValidationError(
-    result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+    result.error.issues.map((issue) => ({
+      // An unknown key is reported on the object that holds it; name the key itself.
+      field: [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].join('.'),
+      message: issue.message,
+    })),
   );
 }
 

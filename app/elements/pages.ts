@@ -1,7 +1,7 @@
 // Element pages: lists per type, the element page, create and edit forms, delete.
 import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
-import { notFound } from '../core/errors.ts';
+import { AppError, notFound } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
 import { parse } from '../core/validation.ts';
 import { formatDate, type MessageKey } from '../core/i18n/index.ts';
@@ -16,7 +16,7 @@ import { creatorLinkKind, findLink, linksFrom, linksTo, type Link } from '../lin
 import { createElement, deleteElement, readElement, updateElement } from './actions.ts';
 import { ElementForm, ElementList, kindLabel, pluralPath, typeLabel, valuesOf, type FormValues } from './components.ts';
 import { elementTypes, type Element, type ElementType } from './model.ts';
-import { findElementBySlug, listVisibleElements } from './storage.ts';
+import { findElement, findElementBySlug, listVisibleElements } from './storage.ts';
 import { listQuerySchema } from './api.ts';
 import { jsonLd } from './json-ld.ts';
 
@@ -82,6 +82,12 @@ export function elementsPages(deps: Deps) {
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
+      if (error instanceof AppError && error.code === 'conflict' && error.field === 'version') {
+        // Someone saved first: keep this person's values, tell them, and let a second save overwrite knowingly.
+        const current = findElement(deps.db, element.id);
+        if (!current) throw notFound('Element');
+        return sendPage(c, formPage(deps, c, element.type, { ...form, version: String(current.version) }, { _: errors.version }, true, element), 409);
+      }
       return sendPage(c, formPage(deps, c, element.type, form, errors, true, element), 422);
     }
   });

@@ -121,10 +121,10 @@ export function acceptInvitationLink(deps: Deps, viewer: Viewer | null, token: s
 export function acceptInvitation(deps: Deps, viewer: Viewer | null, elementId: string): Link {
   const person = signedIn(viewer);
   return transaction(deps.db, () => {
-    const element = findElement(deps.db, elementId);
-    if (!element) throw notFound('Element');
+    const element = visibleElement(deps, person, elementId);
     const kind = creatorLinkKind(element.type);
     const invitation = findLink(deps.db, person.personId, elementId, kind);
+    if (invitation?.status === 'active') return invitation; // accepted already (a second click): nothing to do
     if (!invitation || invitation.status !== 'invited') throw notFound('Invitation');
     return addLink(deps.db, { fromId: person.personId, toId: elementId, kind, status: 'active' });
   });
@@ -148,8 +148,7 @@ export function unfollow(deps: Deps, viewer: Viewer | null, elementId: string) {
 export function leave(deps: Deps, viewer: Viewer | null, elementId: string) {
   const person = signedIn(viewer);
   transaction(deps.db, () => {
-    const element = findElement(deps.db, elementId);
-    if (!element) throw notFound('Element');
+    const element = visibleElement(deps, person, elementId);
     const kind = creatorLinkKind(element.type);
     const link = findLink(deps.db, person.personId, elementId, kind);
     if (!link) throw notFound('Membership');
