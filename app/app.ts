@@ -19,6 +19,7 @@ import { homePage } from './web/home.ts';
 import { staticAssets } from './web/assets.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { renderErrorPage } from './web/error-page.ts';
+import { localizeMessage } from './core/i18n/messages.ts';
 
 export interface AppOptions {
   dbPath: string;
@@ -64,7 +65,10 @@ export function createApp(deps: Deps, options: AppOptions) {
       const internal = new AppError('bad_request', 'Internal error');
       return isApi ? c.json({ error: { code: 'internal', message: 'Internal error' } }, 500) : c.html(renderErrorPage(deps, c, internal), 500);
     }
-    return isApi ? c.json(error.toJSON(), error.status) : c.html(renderErrorPage(deps, c, error), error.status);
+    const locale = c.get('locale') ?? 'en';
+    const body = error.toJSON();
+    body.error.message = localizeMessage(locale, body.error.message);
+    return isApi ? c.json(body, error.status) : c.html(renderErrorPage(deps, c, error), error.status);
   });
   return app;
 }

@@ -16,7 +16,7 @@ import {
 const password = z.string().min(10, 'At least 10 characters').max(200);
 
 export const registerSchema = z.object({
-  username: z.string().trim().min(3).max(32).regex(/^[a-zA-Z0-9_.-]+$/, 'Letters, digits, dot, dash and underscore only'),
+  username: z.string().trim().min(3, 'At least 3 characters').max(32).regex(/^[a-zA-Z0-9_.-]+$/, 'Letters, digits, dot, dash and underscore only'),
   password,
   name: z.preprocess((v) => (v === '' ? undefined : v), text(120).trim().min(1).optional()),
   setupToken: z.string().max(100).optional(),

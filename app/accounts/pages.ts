@@ -31,7 +31,7 @@ export function accountsPages(deps: Deps, limiter: RateLimiter) {
       setSessionCookie(c, startSession(deps, account));
       return c.redirect(safeNext(form.next), 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       return sendPage(c, registerPage(pageContext(deps, c), { ...form, password: '' }, errors), 422);
     }
@@ -45,7 +45,7 @@ export function accountsPages(deps: Deps, limiter: RateLimiter) {
       setSessionCookie(c, startSession(deps, account));
       return c.redirect(safeNext(form.next), 303);
     } catch (error) {
-      const errors = formErrors(error) ?? (error instanceof AppError ? { password: error.message, _: error.message } : null);
+      const errors = formErrors(error, c.get('locale')) ?? (error instanceof AppError ? { password: error.message, _: error.message } : null);
       if (!errors) throw error;
       return sendPage(c, loginPage(pageContext(deps, c), { ...form, password: '' }, errors), error instanceof AppError && error.code === 'rate_limited' ? 429 : 422);
     }
@@ -71,7 +71,7 @@ export function accountsPages(deps: Deps, limiter: RateLimiter) {
       setSessionCookie(c, startSession(deps, account));
       return c.redirect('/admin', 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       return sendPage(c, registerPage(pageContext(deps, c), { ...form, password: '' }, errors, token), 422);
     }
@@ -92,7 +92,7 @@ export function accountsPages(deps: Deps, limiter: RateLimiter) {
       setSessionCookie(c, startSession(deps, updated));
       return c.redirect('/me', 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       return sendPage(c, resetPage(pageContext(deps, c), account.username, errors), 422);
     }
@@ -106,7 +106,7 @@ export function accountsPages(deps: Deps, limiter: RateLimiter) {
       const { token } = newApiToken(deps, c.get('viewer'), { name: form.name ?? '' }, c.get('locale'));
       return sendPage(c, mePage(deps, c, { newToken: token }), 201);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       return sendPage(c, mePage(deps, c, { tokenErrors: errors }), 422);
     }
@@ -126,7 +126,7 @@ export function accountsPages(deps: Deps, limiter: RateLimiter) {
       deleteCookie(c, sessionCookie, { path: '/' });
       return c.redirect('/', 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       return sendPage(c, mePage(deps, c, { deleteErrors: errors }), 422);
     }

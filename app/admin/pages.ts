@@ -64,7 +64,7 @@ export function adminPages(deps: Deps, _dbPath: string) {
       deps.box.name = name;
       return c.redirect('/admin', 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       return sendPage(c, adminPage(deps, c, { settingsErrors: errors }), 422);
     }

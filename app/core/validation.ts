@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 import type { Locale } from './i18n/index.ts';
+import { localizeMessage } from './i18n/messages.ts';
 
 export interface FieldIssue {
   field: string;
@@ -34,7 +35,7 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, locale: Lo
     result.error.issues.map((issue) => ({
       // An unknown key is reported on the object that holds it; name the key itself.
       field: [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].join('.'),
-      message: issue.message,
+      message: localizeMessage(locale, issue.message),
     })),
   );
 }

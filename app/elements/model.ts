@@ -48,7 +48,7 @@ const booleanField = z.preprocess(
 
 /** Fields every element type may carry; kind rules are checked in `checkKindRules`. */
 const elementFields = {
-  name: text(120).trim().min(1),
+  name: text(120).trim().min(1, 'A name is required'),
   kind: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
   slug: z.preprocess(emptyToUndefined, z.string().max(80).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lowercase letters, digits and dashes only').optional()),
   shortDescription: text(280).trim(),

@@ -60,7 +60,7 @@ export function elementsPages(deps: Deps) {
       const element = createElement(deps, c.get('viewer'), formToInput({ ...form, type }), c.get('locale'));
       return c.redirect(`/e/${element.slug}`, 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       return sendPage(c, formPage(deps, c, type, form, errors, false), 422);
     }
@@ -80,7 +80,7 @@ export function elementsPages(deps: Deps) {
       const updated = updateElement(deps, c.get('viewer'), element.id, formToInput(form), c.get('locale'));
       return c.redirect(`/e/${updated.slug}`, 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       if (error instanceof AppError && error.code === 'conflict' && error.field === 'version') {
         // Someone saved first: keep this person's values, tell them, and let a second save overwrite knowingly.
@@ -121,7 +121,8 @@ function formToInput(form: FormValues): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) if (value !== '' || key === 'allDay') input[key] = value;
   if (form.type === 'event' || 'startsAt' in form) input.allDay = form.allDay === 'on' ? 'on' : 'false';
-  for (const key of ['shortDescription', 'description', 'tags', 'street', 'postalCode', 'locality', 'contactPhone']) {
+  // Fields a person may clear: an empty value is sent as such (an empty name then reads "required").
+  for (const key of ['name', 'shortDescription', 'description', 'tags', 'street', 'postalCode', 'locality', 'contactPhone']) {
     if (key in form) input[key] = form[key];
   }
   return input;

@@ -76,7 +76,7 @@ export function linksPages(deps: Deps) {
     try {
       invitePerson(deps, c.get('viewer'), element.id, account.personId);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
       return invitePage(c, element, { username: form.username ?? '' }, { username: errors._ ?? errors.personId });
     }

@@ -4,6 +4,7 @@ import type { AppError } from '../core/errors.ts';
 import type { Deps } from '../deps.ts';
 import { translator, negotiateLocale } from '../core/i18n/index.ts';
 import { html, renderDocument } from './html.ts';
+import { localizeMessage } from '../core/i18n/messages.ts';
 import { Layout } from './layout.ts';
 
 export function renderErrorPage(deps: Deps, c: Ctx, error: AppError): string {
@@ -13,7 +14,7 @@ export function renderErrorPage(deps: Deps, c: Ctx, error: AppError): string {
   const title = error.code === 'not_found' ? t('error.notFound') : error.code === 'unauthenticated' ? t('error.signIn') : t('error.title');
   return renderDocument(html`<${Layout} ctx=${ctx} title=${title}>
     <h1>${title}</h1>
-    <p>${error.message}</p>
+    <p>${localizeMessage(locale, error.message)}</p>
     ${error.code === 'unauthenticated' ? html`<p><a href=${`/login?next=${encodeURIComponent(c.req.path)}`}>${t('nav.login')}</a></p>` : null}
     <p><a href="/">${t('error.home')}</a></p>
   <//>`);

@@ -5,6 +5,8 @@ import { AppError } from '../core/errors.ts';
 import { ValidationError } from '../core/validation.ts';
 import type { FieldErrors, PageContext } from './layout.ts';
 import { renderDocument, type VNode } from './html.ts';
+import type { Locale } from '../core/i18n/index.ts';
+import { localizeMessage } from '../core/i18n/messages.ts';
 
 export function pageContext(deps: Deps, c: Ctx): PageContext {
   return { t: c.get('t'), locale: c.get('locale'), viewer: c.get('viewer'), csrf: c.get('csrf'), boxName: deps.box.name, path: c.req.path };
@@ -13,15 +15,16 @@ export function pageContext(deps: Deps, c: Ctx): PageContext {
 export const sendPage = (c: Ctx, page: VNode, status: 200 | 201 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 200) =>
   c.html(renderDocument(page), status);
 
-/** Turns an expected failure into errors shown next to the fields of the form. */
-export function formErrors(error: unknown): FieldErrors | null {
+/** Turns an expected failure into errors shown next to the fields of the form, in the visitor's language. */
+export function formErrors(error: unknown, locale: Locale = 'fr'): FieldErrors | null {
   if (error instanceof ValidationError) {
     const errors: FieldErrors = {};
     for (const issue of error.issues) errors[issue.field || '_'] ??= issue.message;
     return errors;
   }
   if (error instanceof AppError && error.code !== 'unauthenticated' && error.code !== 'not_found') {
-    return { [error.field ?? '_']: error.message, ...(error.field ? { _: error.message } : {}) };
+    const message = localizeMessage(locale, error.message);
+    return { [error.field ?? '_']: message, ...(error.field ? { _: message } : {}) };
   }
   return null;
 }
