@@ -2,7 +2,7 @@
 import { html } from '../web/html.ts';
 import { Csrf, Field, FormErrorSummary, Select, type FieldErrors, type PageContext } from '../web/layout.ts';
 import { formatDate, type MessageKey } from '../core/i18n/index.ts';
-import { kindsByType, projectStages, visibilities, type Element, type ElementType } from './model.ts';
+import { kindsByType, projectStages, visibilities, type Element, type ElementCardData, type ElementType } from './model.ts';
 
 export const pluralPath: Record<ElementType, string> = {
   person: 'persons', organization: 'organizations', project: 'projects', event: 'events', poi: 'pois',
@@ -11,7 +11,7 @@ export const pluralPath: Record<ElementType, string> = {
 export const typeLabel = (ctx: PageContext, type: ElementType) => ctx.t(`type.${type}` as MessageKey);
 export const kindLabel = (ctx: PageContext, kind: string) => ctx.t(`kind.${kind}` as MessageKey);
 
-export function ElementCard({ element, ctx }: { element: Element; ctx: PageContext }) {
+export function ElementCard({ element, ctx }: { element: ElementCardData; ctx: PageContext }) {
   return html`<li class="card">
     <a href=${`/e/${element.slug}`}><strong>${element.name}</strong></a>
     <span class="badge">${element.kind ? kindLabel(ctx, element.kind) : typeLabel(ctx, element.type)}</span>
@@ -22,7 +22,7 @@ export function ElementCard({ element, ctx }: { element: Element; ctx: PageConte
   </li>`;
 }
 
-export function ElementList({ items, ctx, empty }: { items: Element[]; ctx: PageContext; empty?: string }) {
+export function ElementList({ items, ctx, empty }: { items: ElementCardData[]; ctx: PageContext; empty?: string }) {
   if (items.length === 0) return html`<p class="empty">${empty ?? ctx.t('list.empty')}</p>`;
   return html`<ul class="cards">${items.map((element) => html`<${ElementCard} element=${element} ctx=${ctx} />`)}</ul>`;
 }

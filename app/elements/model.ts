@@ -164,3 +164,7 @@ export interface Element {
   updatedAt: string;
   deletedAt: string | null;
 }
+
+/** What a card in a list shows: a full element fits, and so does the lighter row lists select. */
+export type ElementCardData = Pick<Element, 'id' | 'type' | 'kind' | 'slug' | 'name' | 'shortDescription' | 'visibility' | 'startsAt' | 'allDay'>
+  & { address: Pick<Element['address'], 'locality'> };

@@ -12,11 +12,11 @@ import { html } from '../web/html.ts';
 import { Csrf, Layout, type FieldErrors, type PageContext } from '../web/layout.ts';
 import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
 import { accessTo } from '../permissions/visibility.ts';
-import { creatorLinkKind, findLink, linksFrom, linksTo, type Link } from '../links/storage.ts';
+import { creatorLinkKind, findLink, linksFrom, type Link } from '../links/storage.ts';
 import { createElement, deleteElement, readElement, updateElement } from './actions.ts';
 import { ElementForm, ElementList, kindLabel, pluralPath, typeLabel, valuesOf, type FormValues } from './components.ts';
-import { elementTypes, type Element, type ElementType } from './model.ts';
-import { findElement, findElementBySlug, listVisibleElements } from './storage.ts';
+import { elementTypes, type Element, type ElementCardData, type ElementType } from './model.ts';
+import { countLinks, findElement, findElementBySlug, listLinkedElements, listVisibleElements, type LinkedQuery } from './storage.ts';
 import { listQuerySchema } from './api.ts';
 import { jsonLd } from './json-ld.ts';
 
@@ -161,19 +161,21 @@ function Filters({ ctx, deps, tag, zone }: { ctx: PageContext; deps: Deps; tag?:
 function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
   const { t, viewer } = ctx;
   const access = accessTo(deps.db, viewer, element.id);
-  const links = linksTo(deps.db, element.id);
-  const related = (list: Link[], pick: (link: Link) => string) =>
-    list.map((link) => readElement(deps, viewer, pick(link))).filter((e): e is Element => e !== null);
-  const members = related(links.filter((l) => l.status === 'active' && ['member', 'contributor', 'attendee'].includes(l.kind)), (l) => l.fromId);
-  const followers = links.filter((l) => l.kind === 'follows' && l.status === 'active').length;
-  const requests = access.isAdmin ? links.filter((l) => l.status === 'requested') : [];
-  const outgoing = linksFrom(deps.db, element.id);
-  const organizers = related(links.filter((l) => l.kind === 'organizer'), (l) => l.fromId);
-  const organized = related(outgoing.filter((l) => l.kind === 'organizer'), (l) => l.toId);
-  const childProjects = related(outgoing.filter((l) => l.kind === 'parent'), (l) => l.toId);
-  const parents = related(links.filter((l) => l.kind === 'parent'), (l) => l.fromId);
-  const subEvents = element.type === 'event' ? listVisibleElements(deps.db, viewer, { parentId: element.id }, null, 200).items : [];
-  const memberships = element.type === 'person' ? related(outgoing.filter((l) => l.status === 'active' && l.kind !== 'follows'), (l) => l.toId) : [];
+  // Each type shows only the sections that can hold something, so a page costs few queries.
+  const none = { items: [], total: 0 };
+  const type = element.type;
+  const linked = (when: boolean, direction: 'to' | 'from', kinds: LinkedQuery['kinds'], status: LinkedQuery['status'] = 'active') =>
+    when ? listLinkedElements(deps.db, viewer, { direction, elementId: element.id, kinds, status, limit: shownPerSection }) : none;
+  const joinable = type === 'organization' || type === 'project' || type === 'event';
+  const members = linked(joinable, 'to', [creatorLinkKind(type)]);
+  const followers = countLinks(deps.db, element.id, 'follows');
+  const requesters = linked(joinable && access.isAdmin, 'to', [creatorLinkKind(type)], 'requested');
+  const organizers = linked(type === 'event', 'to', ['organizer']);
+  const organized = linked(type === 'organization' || type === 'project', 'from', ['organizer']);
+  const childProjects = linked(type === 'organization', 'from', ['parent']);
+  const parents = linked(type === 'project', 'to', ['parent']);
+  const subEvents = type === 'event' ? listVisibleElements(deps.db, viewer, { parentId: element.id }, null, shownPerSection).items : [];
+  const memberships = linked(type === 'person', 'from', ['member', 'contributor', 'attendee']);
   const myLink = viewer && element.type !== 'person' && element.type !== 'poi' ? findLink(deps.db, viewer.personId, element.id, creatorLinkKind(element.type)) : null;
   const following = viewer ? findLink(deps.db, viewer.personId, element.id, 'follows') : null;
   const communeRow = element.address.communeInsee
@@ -184,7 +186,6 @@ function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; ele
     ? { point: element.position ? [element.position.lat, element.position.lon] : null, label: element.name,
         outline: communeRow?.outline ? JSON.parse(communeRow.outline) : null, attribution: 'IGN ADMIN EXPRESS' }
     : null;
-  const requesters = related(requests, (l) => l.fromId);
   return html`<${Layout} ctx=${ctx} title=${element.name}
       head=${html`<script type="application/ld+json" dangerouslySetInnerHTML=${{ __html: jsonLd(element, deps.config.publicUrl) }} />
         ${map ? html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
@@ -211,18 +212,31 @@ function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; ele
       </dl>
       ${map ? html`<div class="map" data-map=${JSON.stringify(map)} role="img" aria-label=${t('element.mapLabel', { name: element.name })}></div>` : null}
       <${Actions} ctx=${ctx} element=${element} isAdmin=${access.isAdmin} myLink=${myLink} following=${following !== null} />
-      ${organizers.length ? html`<section><h2>${t('element.organizers')}</h2><${ElementList} items=${organizers} ctx=${ctx} /></section>` : null}
-      ${element.type !== 'person' && element.type !== 'poi' ? html`<section><h2>${t(`element.members.${element.type}` as MessageKey)} (${members.length})</h2><${ElementList} items=${members} ctx=${ctx} /></section>` : null}
-      ${requesters.length ? html`<section><h2>${t('element.requests')}</h2><ul>${requesters.map((person) => html`<li>${person.name}
+      <${Linked} ctx=${ctx} title=${t('element.organizers')} list=${organizers} />
+      ${element.type !== 'person' && element.type !== 'poi' ? html`<section><h2>${t(`element.members.${element.type}` as MessageKey)} (${members.total})</h2>
+        <${ElementList} items=${members.items} ctx=${ctx} /><${More} ctx=${ctx} list=${members} /></section>` : null}
+      ${requesters.total ? html`<section><h2>${t('element.requests')}</h2><ul>${requesters.items.map((person) => html`<li>${person.name}
           <form method="post" action=${`/e/${element.slug}/requests/${person.id}/approve`} class="inline"><${Csrf} ctx=${ctx} /><button>${t('element.approve')}</button></form>
           <form method="post" action=${`/e/${element.slug}/requests/${person.id}/decline`} class="inline"><${Csrf} ctx=${ctx} /><button class="secondary">${t('element.decline')}</button></form></li>`)}</ul></section>` : null}
-      ${parents.length ? html`<section><h2>${t('element.carriedBy')}</h2><${ElementList} items=${parents} ctx=${ctx} /></section>` : null}
-      ${childProjects.length ? html`<section><h2>${t('type.project.plural')}</h2><${ElementList} items=${childProjects} ctx=${ctx} /></section>` : null}
-      ${subEvents.length ? html`<section><h2>${t('element.subEvents')}</h2><${ElementList} items=${subEvents} ctx=${ctx} /></section>` : null}
-      ${organized.length ? html`<section><h2>${t('element.organizedEvents')}</h2><${ElementList} items=${organized} ctx=${ctx} /></section>` : null}
-      ${memberships.length ? html`<section><h2>${t('element.memberships')}</h2><${ElementList} items=${memberships} ctx=${ctx} /></section>` : null}
+      <${Linked} ctx=${ctx} title=${t('element.carriedBy')} list=${parents} />
+      <${Linked} ctx=${ctx} title=${t('type.project.plural')} list=${childProjects} />
+      <${Linked} ctx=${ctx} title=${t('element.subEvents')} list=${{ items: subEvents, total: subEvents.length }} />
+      <${Linked} ctx=${ctx} title=${t('element.organizedEvents')} list=${organized} />
+      <${Linked} ctx=${ctx} title=${t('element.memberships')} list=${memberships} />
     </article>
   <//>`;
+}
+
+/** How many linked elements an element page shows per section; the API pages through all of them. */
+const shownPerSection = 12;
+
+function Linked({ ctx, title, list }: { ctx: PageContext; title: string; list: { items: ElementCardData[]; total: number } }) {
+  if (list.total === 0) return null;
+  return html`<section><h2>${title}</h2><${ElementList} items=${list.items} ctx=${ctx} /><${More} ctx=${ctx} list=${list} /></section>`;
+}
+
+function More({ ctx, list }: { ctx: PageContext; list: { items: ElementCardData[]; total: number } }) {
+  return list.total > list.items.length ? html`<p>${ctx.t('element.andMore', { count: list.total - list.items.length })}</p>` : null;
 }
 
 function Actions({ ctx, element, isAdmin, myLink, following }: { ctx: PageContext; element: Element; isAdmin: boolean; myLink: Link | null; following: boolean }) {

@@ -3,7 +3,7 @@ import { sql, type Db } from '../core/db/database.ts';
 import { nextSequence } from '../box/settings.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
-import type { Element, ElementType } from './model.ts';
+import type { Element, ElementCardData, ElementType } from './model.ts';
 
 interface ElementRow {
   id: string; type: ElementType; kind: string | null; slug: string; name: string; short_description: string;
@@ -179,3 +179,37 @@ export function uniqueSlug(db: Db, name: string): string {
 }
 
 export const communeExists = (db: Db, insee: string) => sql(db, 'SELECT 1 FROM communes WHERE insee = ?').get(insee) !== undefined;
+
+export interface LinkedQuery {
+  /** Elements linked TO this one (its members, organizers...) or FROM it (what it belongs to, organizes...). */
+  direction: 'to' | 'from';
+  elementId: string;
+  kinds: readonly ('member' | 'contributor' | 'attendee' | 'follows' | 'organizer' | 'parent')[];
+  status?: 'active' | 'requested' | 'invited';
+  limit: number;
+}
+
+/** Linked elements the viewer may see, oldest link first, with their total: one query, the one visibility rule. */
+export function listLinkedElements(db: Db, viewer: Viewer | null, query: LinkedQuery): { items: ElementCardData[]; total: number } {
+  const [self, other] = query.direction === 'to' ? ['to_id', 'from_id'] : ['from_id', 'to_id'];
+  const kinds = query.kinds.map((kind) => `'${kind.replace(/[^a-z]/g, '')}'`).join(',');
+  const from = `FROM links l JOIN elements e ON e.id = l.${other}
+    WHERE l.${self} = :element_id AND l.kind IN (${kinds}) AND l.status = :status AND ${visibleSql('e')}`;
+  const params = { ...viewerParams(viewer), element_id: query.elementId, status: query.status ?? 'active', limit: query.limit };
+  const rows = sql(db, `SELECT ${cardColumns} ${from} ORDER BY l.created_at, e.id LIMIT :limit`).all(params) as CardRow[];
+  const { limit: _limit, ...countParams } = params;
+  const total = rows.length < query.limit ? rows.length : (sql(db, `SELECT count(*) AS n ${from}`).get(countParams) as { n: number }).n;
+  return { items: rows.map(rowToCard), total };
+}
+
+// Lists select only what a card shows: a page of cards then reads a fraction of each row.
+const cardColumns = 'e.id, e.type, e.kind, e.slug, e.name, e.short_description, e.visibility, e.starts_at, e.all_day, e.locality';
+type CardRow = Pick<ElementRow, 'id' | 'type' | 'kind' | 'slug' | 'name' | 'short_description' | 'visibility' | 'starts_at' | 'all_day' | 'locality'>;
+
+const rowToCard = (row: CardRow): ElementCardData => ({
+  id: row.id, type: row.type, kind: row.kind, slug: row.slug, name: row.name, shortDescription: row.short_description,
+  visibility: row.visibility, startsAt: row.starts_at, allDay: row.all_day === 1, address: { locality: row.locality },
+});
+
+export const countLinks = (db: Db, elementId: string, kind: string) =>
+  (sql(db, "SELECT count(*) AS n FROM links WHERE to_id = ? AND kind = ? AND status = 'active'").get(elementId, kind) as { n: number }).n;

@@ -23,19 +23,23 @@ export interface Access {
 }
 
 /** SQL condition on an elements alias `e`; bind `viewerParams(viewer)` as named parameters. */
-export const visibleSql = (e = 'e') => `(${e}.deleted_at IS NULL AND (
-  ${e}.visibility = 'public'
-  OR :viewer_is_box_admin = 1
-  OR ${e}.id = :viewer_id
-  OR (${e}.type = 'person' AND ${e}.visibility = 'members' AND :viewer_id IS NOT NULL)
-  OR EXISTS (SELECT 1 FROM links l WHERE l.to_id = ${e}.id AND l.from_id = :viewer_id AND (
+// Written as a CASE so the cheap answers (deleted, public, anonymous, box admin) return before any
+// subquery runs. The organizer check spells out one EXISTS per link kind: with `kind IN (…)` on the
+// last column of the links index, SQLite rebuilt the IN list for every row, six times slower.
+export const visibleSql = (e = 'e') => `(CASE
+  WHEN ${e}.deleted_at IS NOT NULL THEN 0
+  WHEN ${e}.visibility = 'public' THEN 1
+  WHEN :viewer_id IS NULL THEN 0
+  WHEN :viewer_is_box_admin = 1 OR ${e}.id = :viewer_id THEN 1
+  WHEN ${e}.type = 'person' THEN ${e}.visibility = 'members'
+  WHEN EXISTS (SELECT 1 FROM links l WHERE l.from_id = :viewer_id AND l.to_id = ${e}.id AND (
        (l.status = 'active' AND (l.is_admin = 1 OR (${e}.visibility = 'members' AND l.kind IN ('member','contributor','attendee'))))
-       OR (l.status = 'invited' AND l.kind IN ('member','contributor','attendee'))))
-  OR (${e}.visibility = 'members' AND ${e}.type = 'event' AND EXISTS (
-        SELECT 1 FROM links o JOIN links m ON m.to_id = o.from_id
-        WHERE o.to_id = ${e}.id AND o.kind = 'organizer' AND o.status = 'active'
-          AND m.from_id = :viewer_id AND m.status = 'active' AND m.kind IN ('member','contributor')))
-))`;
+       OR (l.status = 'invited' AND l.kind IN ('member','contributor','attendee')))) THEN 1
+  WHEN ${e}.visibility = 'members' AND ${e}.type = 'event' THEN EXISTS (
+        SELECT 1 FROM links o WHERE o.to_id = ${e}.id AND o.kind = 'organizer' AND o.status = 'active'
+          AND (EXISTS (SELECT 1 FROM links m WHERE m.from_id = :viewer_id AND m.to_id = o.from_id AND m.kind = 'member' AND m.status = 'active')
+            OR EXISTS (SELECT 1 FROM links m WHERE m.from_id = :viewer_id AND m.to_id = o.from_id AND m.kind = 'contributor' AND m.status = 'active')))
+  ELSE 0 END) = 1`;
 
 export const viewerParams = (viewer: Viewer | null) => ({
   viewer_id: viewer?.personId ?? null,
@@ -44,16 +48,14 @@ export const viewerParams = (viewer: Viewer | null) => ({
 
 /** What a viewer may do with one element. */
 export function accessTo(db: Db, viewer: Viewer | null, elementId: string): Access {
-  const row = sql(
-      db,
-      `SELECT ${visibleSql('e')} AS can_see,
-        (e.id = :viewer_id OR :viewer_is_box_admin = 1 OR EXISTS (SELECT 1 FROM links l WHERE l.to_id = e.id AND l.from_id = :viewer_id
-           AND l.status = 'active' AND l.is_admin = 1)) AS is_admin,
-        EXISTS (SELECT 1 FROM links l WHERE l.to_id = e.id AND l.from_id = :viewer_id AND l.status = 'active'
-           AND (l.is_admin = 1 OR l.kind IN ('member','contributor','attendee'))) AS is_member
-       FROM elements e WHERE e.id = :id`,
-    ).get({ ...viewerParams(viewer), id: elementId }) as { can_see: number; is_admin: number; is_member: number } | undefined;
-  if (!row) return { canSee: false, isMember: false, isAdmin: false };
-  const isAdmin = row.can_see === 1 && row.is_admin === 1;
-  return { canSee: row.can_see === 1, isAdmin, isMember: isAdmin || (row.can_see === 1 && row.is_member === 1) };
+  const params = { ...viewerParams(viewer), id: elementId };
+  const seen = sql(db, `SELECT ${visibleSql('e')} AS can_see FROM elements e WHERE e.id = :id`).get(params) as { can_see: number } | undefined;
+  if (!seen || seen.can_see !== 1) return { canSee: false, isMember: false, isAdmin: false };
+  if (!viewer) return { canSee: true, isMember: false, isAdmin: false };
+  const role = sql(db, `SELECT
+      (:viewer_is_box_admin = 1 OR :id = :viewer_id OR EXISTS (SELECT 1 FROM links l WHERE l.from_id = :viewer_id AND l.to_id = :id
+         AND l.status = 'active' AND l.is_admin = 1)) AS is_admin,
+      EXISTS (SELECT 1 FROM links l WHERE l.from_id = :viewer_id AND l.to_id = :id AND l.status = 'active'
+         AND (l.is_admin = 1 OR l.kind IN ('member','contributor','attendee'))) AS is_member`).get(params) as { is_admin: number; is_member: number };
+  return { canSee: true, isAdmin: role.is_admin === 1, isMember: role.is_admin === 1 || role.is_member === 1 };
 }

@@ -121,6 +121,7 @@ export const de: Catalog = {
   'element.carriedBy': 'Getragen von',
   'element.subEvents': 'Programm',
   'element.mapLabel': 'Karte: wo {name} liegt',
+  'element.andMore': '…und {count} weitere.',
   'element.organizedEvents': 'Veranstaltungen',
   'element.memberships': 'Gehört zu',
   'element.signInToJoin': 'Melden Sie sich an, um zu folgen oder beizutreten',

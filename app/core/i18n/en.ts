@@ -119,6 +119,7 @@ export const en = {
   'element.carriedBy': 'Carried by',
   'element.subEvents': 'Programme',
   'element.mapLabel': 'Map: where {name} is',
+  'element.andMore': '…and {count} more.',
   'element.organizedEvents': 'Events',
   'element.memberships': 'Belongs to',
   'element.signInToJoin': 'Sign in to follow or join',

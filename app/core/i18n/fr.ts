@@ -121,6 +121,7 @@ export const fr: Catalog = {
   'element.carriedBy': 'Porté par',
   'element.subEvents': 'Programme',
   'element.mapLabel': 'Carte : où se trouve {name}',
+  'element.andMore': '…et {count} de plus.',
   'element.organizedEvents': 'Événements',
   'element.memberships': 'Fait partie de',
   'element.signInToJoin': 'Connectez-vous pour suivre ou rejoindre',

@@ -1,13 +1,219 @@
 // Translations of the box's error and validation messages. The English text is the key
 // (as gettext's msgid), so the code raising an error stays readable; messages.test.ts fails
 // when a message written in the code has no French or German translation here.
+// French: vous, typographic apostrophe, no-break space before : ; ? ! — German: Sie.
 import type { Locale } from './index.ts';
 
 type Translations = Record<string, { fr: string; de: string }>;
 
 export const messages: Translations = {
-  'Sign in first': { fr: 'Connectez-vous d’abord', de: 'Bitte zuerst anmelden' },
+  // Accounts and signing in
+  'Sign in first': { fr: 'Connectez-vous d’abord', de: 'Bitte melden Sie sich zuerst an' },
+  'Wrong username or password': { fr: 'Identifiant ou mot de passe incorrect', de: 'Benutzername oder Passwort ist falsch' },
+  'Wrong password': { fr: 'Mot de passe incorrect', de: 'Das Passwort ist falsch' },
+  'This username is taken': { fr: 'Cet identifiant est déjà pris', de: 'Dieser Benutzername ist bereits vergeben' },
+  'At least 10 characters': { fr: 'Au moins 10 caractères', de: 'Mindestens 10 Zeichen' },
+  'At least 3 characters': { fr: 'Au moins 3 caractères', de: 'Mindestens 3 Zeichen' },
+  'Letters, digits, dot, dash and underscore only': {
+    fr: 'Uniquement des lettres, des chiffres, des points, des tirets et des tirets bas',
+    de: 'Nur Buchstaben, Ziffern, Punkt, Bindestrich und Unterstrich',
+  },
+  'This setup link was already used or has expired': {
+    fr: 'Ce lien d’installation a déjà servi ou a expiré',
+    de: 'Dieser Einrichtungslink wurde bereits verwendet oder ist abgelaufen',
+  },
+  'This reset link was already used or has expired': {
+    fr: 'Ce lien de réinitialisation a déjà servi ou a expiré',
+    de: 'Dieser Link zum Zurücksetzen wurde bereits verwendet oder ist abgelaufen',
+  },
+  'You are the last box admin: name another admin first': {
+    fr: 'Vous êtes le seul administrateur de la box : nommez-en un autre d’abord',
+    de: 'Sie sind der einzige Box-Administrator: Ernennen Sie zuerst einen weiteren',
+  },
+
+  // Permissions
+  'You are not allowed to do this': { fr: 'Vous n’avez pas le droit de faire cela', de: 'Das dürfen Sie nicht tun' },
+  'Only the admins of this element can do this': {
+    fr: 'Seuls les administrateurs de cet élément peuvent faire cela',
+    de: 'Nur die Administratoren dieses Elements können das tun',
+  },
+  'Only the admins of this element can edit it': {
+    fr: 'Seuls les administrateurs de cet élément peuvent le modifier',
+    de: 'Nur die Administratoren dieses Elements können es bearbeiten',
+  },
+  'Only the admins of this element can delete it': {
+    fr: 'Seuls les administrateurs de cet élément peuvent le supprimer',
+    de: 'Nur die Administratoren dieses Elements können es löschen',
+  },
+  'Delete an account from its account page': {
+    fr: 'Un compte se supprime depuis la page « Mon compte »',
+    de: 'Ein Konto wird auf der Seite „Mein Konto“ gelöscht',
+  },
+  'Only a box admin can open this page': {
+    fr: 'Seul un administrateur de la box peut ouvrir cette page',
+    de: 'Nur ein Box-Administrator kann diese Seite öffnen',
+  },
+  'Only a box admin can export the whole box': {
+    fr: 'Seul un administrateur de la box peut exporter toute la box',
+    de: 'Nur ein Box-Administrator kann die ganze Box exportieren',
+  },
+  'Only a box admin can issue reset links': {
+    fr: 'Seul un administrateur de la box peut créer des liens de réinitialisation',
+    de: 'Nur ein Box-Administrator kann Links zum Zurücksetzen erstellen',
+  },
+  'The box keeps at least one admin': {
+    fr: 'La box garde toujours au moins un administrateur',
+    de: 'Die Box braucht immer mindestens einen Administrator',
+  },
+
+  // Elements
+  'A name is required': { fr: 'Indiquez un nom', de: 'Bitte geben Sie einen Namen an' },
+  'This slug is already used by another element': {
+    fr: 'Cette adresse de page est déjà prise par un autre élément',
+    de: 'Diese Seitenadresse wird bereits von einem anderen Element verwendet',
+  },
+  'Lowercase letters, digits and dashes only': {
+    fr: 'Uniquement des minuscules, des chiffres et des tirets',
+    de: 'Nur Kleinbuchstaben, Ziffern und Bindestriche',
+  },
+  'Tags cannot contain , # < >': { fr: 'Les mots-clés ne peuvent pas contenir , # < >', de: 'Schlagwörter dürfen kein , # < > enthalten' },
+  'A French postal code has 5 digits': { fr: 'Un code postal français a 5 chiffres', de: 'Eine französische Postleitzahl hat 5 Ziffern' },
+  'An INSEE code has 5 characters': { fr: 'Un code INSEE a 5 caractères', de: 'Ein INSEE-Code hat 5 Zeichen' },
+  'Unknown commune (INSEE code)': { fr: 'Commune inconnue (code INSEE)', de: 'Unbekannte Gemeinde (INSEE-Code)' },
+  'Digits, spaces and + ( ) . - only': {
+    fr: 'Uniquement des chiffres, des espaces et + ( ) . -',
+    de: 'Nur Ziffern, Leerzeichen und + ( ) . -',
+  },
+  'Give both latitude and longitude, or neither': {
+    fr: 'Indiquez la latitude et la longitude, ou aucune des deux',
+    de: 'Geben Sie Breiten- und Längengrad an oder keines von beiden',
+  },
+  'Invalid characters': { fr: 'Caractères non valides', de: 'Ungültige Zeichen' },
+  'Only projects have a stage': { fr: 'Seuls les projets ont un avancement', de: 'Nur Projekte haben einen Stand' },
+  'An event needs a start date': { fr: 'Un événement a besoin d’une date de début', de: 'Eine Veranstaltung braucht ein Anfangsdatum' },
+  'Only events have dates': { fr: 'Seuls les événements ont des dates', de: 'Nur Veranstaltungen haben ein Datum' },
+  'The end is before the start': { fr: 'La fin est avant le début', de: 'Das Ende liegt vor dem Beginn' },
+  'Unknown parent event': { fr: 'Événement parent inconnu', de: 'Unbekannte übergeordnete Veranstaltung' },
+  'Only an event can be the sub-event of an event': {
+    fr: 'Seul un événement peut faire partie du programme d’un événement',
+    de: 'Nur eine Veranstaltung kann zum Programm einer Veranstaltung gehören',
+  },
+  'An event cannot be its own parent': {
+    fr: 'Un événement ne peut pas faire partie de son propre programme',
+    de: 'Eine Veranstaltung kann nicht zu ihrem eigenen Programm gehören',
+  },
+  'Unknown organizer': { fr: 'Organisateur inconnu', de: 'Unbekannter Veranstalter' },
+  'Only events have organizers': { fr: 'Seuls les événements ont des organisateurs', de: 'Nur Veranstaltungen haben Veranstalter' },
+  'Organizers are changed through links': {
+    fr: 'Les organisateurs se changent par les liens entre éléments',
+    de: 'Veranstalter werden über die Verknüpfungen geändert',
+  },
+  'You can only organize events for an element you belong to': {
+    fr: 'Vous ne pouvez organiser des événements qu’au nom d’un élément dont vous êtes membre',
+    de: 'Sie können Veranstaltungen nur für ein Element organisieren, dem Sie angehören',
+  },
+  'Someone else changed this element since you opened it; reload it and apply your change again': {
+    fr: 'Quelqu’un d’autre a modifié cet élément entre-temps : rechargez la page et refaites votre modification',
+    de: 'Jemand anderes hat dieses Element inzwischen geändert; laden Sie es neu und nehmen Sie Ihre Änderung erneut vor',
+  },
+  'Zone is commune:INSEE, epci:SIREN or dep:NN': {
+    fr: 'La zone s’écrit commune:INSEE, epci:SIREN ou dep:NN',
+    de: 'Die Zone hat die Form commune:INSEE, epci:SIREN oder dep:NN',
+  },
+
+  // Links: following, joining, inviting
+  'Unknown person': { fr: 'Personne inconnue', de: 'Unbekannte Person' },
+  'You cannot follow yourself': { fr: 'Vous ne pouvez pas vous suivre vous-même', de: 'Sie können sich nicht selbst folgen' },
+  'This invitation has expired; ask for a new link': {
+    fr: 'Cette invitation a expiré : demandez un nouveau lien',
+    de: 'Diese Einladung ist abgelaufen; bitten Sie um einen neuen Link',
+  },
+  'You are the last admin: name another admin before leaving': {
+    fr: 'Vous êtes le seul administrateur : nommez-en un autre avant de partir',
+    de: 'Sie sind der einzige Administrator: Ernennen Sie einen weiteren, bevor Sie gehen',
+  },
+  'An element keeps at least one admin': {
+    fr: 'Un élément garde toujours au moins un administrateur',
+    de: 'Ein Element braucht immer mindestens einen Administrator',
+  },
+
+  // Requests
+  'Send a form': { fr: 'Envoyez un formulaire', de: 'Senden Sie ein Formular' },
+  'This form has expired or did not come from this box; reload the page and try again': {
+    fr: 'Ce formulaire a expiré ou ne vient pas de cette box : rechargez la page et réessayez',
+    de: 'Dieses Formular ist abgelaufen oder stammt nicht von dieser Box; laden Sie die Seite neu und versuchen Sie es erneut',
+  },
+  'Send JSON with Content-Type: application/json': {
+    fr: 'Envoyez du JSON avec Content-Type: application/json',
+    de: 'Senden Sie JSON mit Content-Type: application/json',
+  },
+  'The request body is not valid JSON': { fr: 'Le contenu envoyé n’est pas du JSON valide', de: 'Die gesendeten Daten sind kein gültiges JSON' },
+  'The request body is not valid UTF-8': { fr: 'Le contenu envoyé n’est pas de l’UTF-8 valide', de: 'Die gesendeten Daten sind kein gültiges UTF-8' },
+  'Cookie-authenticated API writes must be JSON requests (or carry X-CSRF-Token)': {
+    fr: 'Les écritures dans l’API authentifiées par cookie doivent être des requêtes JSON (ou porter X-CSRF-Token)',
+    de: 'Schreibzugriffe auf die API mit Cookie-Anmeldung müssen JSON-Anfragen sein (oder X-CSRF-Token mitsenden)',
+  },
+  'Internal error': { fr: 'Erreur interne', de: 'Interner Fehler' },
+
+  // `notFound(what)`: the sentence, then each thing that can be missing
+  '{what} not found': { fr: '{what} introuvable', de: '{what} nicht gefunden' },
+  Account: { fr: 'Compte', de: 'Konto' },
+  Element: { fr: 'Élément', de: 'Element' },
+  File: { fr: 'Fichier', de: 'Datei' },
+  Invitation: { fr: 'Invitation', de: 'Einladung' },
+  'Join request': { fr: 'Demande d’adhésion', de: 'Beitrittsanfrage' },
+  Language: { fr: 'Langue', de: 'Sprache' },
+  Member: { fr: 'Membre', de: 'Mitglied' },
+  Membership: { fr: 'Adhésion', de: 'Mitgliedschaft' },
+  Page: { fr: 'Page', de: 'Seite' },
+  Person: { fr: 'Personne', de: 'Person' },
+  Token: { fr: 'Jeton', de: 'Token' },
 };
+
+// An element type inside a sentence, with its article (German needs two cases).
+const typeNames: Record<string, { fr: string; de: string; deDative: string }> = {
+  person: { fr: 'une personne', de: 'eine Person', deDative: 'einer Person' },
+  organization: { fr: 'une organisation', de: 'eine Organisation', deDative: 'einer Organisation' },
+  project: { fr: 'un projet', de: 'ein Projekt', deDative: 'einem Projekt' },
+  event: { fr: 'un événement', de: 'eine Veranstaltung', deDative: 'einer Veranstaltung' },
+  poi: { fr: 'un lieu', de: 'ein Ort', deDative: 'einem Ort' },
+};
+const typeName = (type: string) => typeNames[type] ?? { fr: type, de: type, deDative: type };
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Messages built with values (`${…}` in the code); kind lists are kept as they are. */
+const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: RegExpExecArray) => string }[] = [
+  {
+    pattern: /^Choose a kind: (.+)$/,
+    fr: (m) => `Choisissez un type : ${m[1]}`,
+    de: (m) => `Wählen Sie eine Art: ${m[1]}`,
+  },
+  {
+    pattern: /^Unknown kind; one of: (.+)$/,
+    fr: (m) => `Type inconnu ; choisissez parmi : ${m[1]}`,
+    de: (m) => `Unbekannte Art; möglich sind: ${m[1]}`,
+  },
+  {
+    pattern: /^An? (\w+) has no kind$/,
+    fr: (m) => `${capitalize(typeName(m[1]).fr)} n’a pas de type`,
+    de: (m) => `${capitalize(typeName(m[1]).de)} hat keine Art`,
+  },
+  {
+    pattern: /^One cannot join an? (\w+)$/,
+    fr: (m) => `Vous ne pouvez pas rejoindre ${typeName(m[1]).fr}`,
+    de: (m) => `Sie können ${typeName(m[1]).deDative} nicht beitreten`,
+  },
+  {
+    pattern: /^The request body is larger than (\d+) bytes$/,
+    fr: (m) => `Le contenu envoyé dépasse ${m[1]} octets`,
+    de: (m) => `Die gesendeten Daten sind größer als ${m[1]} Bytes`,
+  },
+  {
+    pattern: /^Too many failed sign-ins; try again in (\d+) min$/,
+    fr: (m) => `Trop d’essais de connexion ratés : réessayez dans ${m[1]} min`,
+    de: (m) => `Zu viele fehlgeschlagene Anmeldeversuche; versuchen Sie es in ${m[1]} Min. erneut`,
+  },
+];
 
 /** A message in the visitor's language when a translation exists; `{what} not found` included. */
 export function localizeMessage(locale: Locale, message: string): string {
@@ -17,6 +223,16 @@ export function localizeMessage(locale: Locale, message: string): string {
   const notFound = /^(.+) not found$/.exec(message);
   if (notFound && messages[notFound[1]] && messages['{what} not found']) {
     return messages['{what} not found'][locale].replace('{what}', messages[notFound[1]][locale]);
+  }
+  for (const { pattern, fr, de } of patterns) {
+    const match = pattern.exec(message);
+    if (match) return locale === 'fr' ? fr(match) : de(match);
+  }
+  // A validation error names its field first ("slug: Lowercase letters…"): keep the field, translate the rest.
+  const withField = /^([\w.]+): (.+)$/.exec(message);
+  if (withField) {
+    const rest = localizeMessage(locale, withField[2]);
+    if (rest !== withField[2]) return `${withField[1]}${locale === 'fr' ? ' :' : ':'} ${rest}`;
   }
   return message;
 }

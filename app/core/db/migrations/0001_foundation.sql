@@ -87,7 +87,7 @@ CREATE TABLE links (
   updated_at  TEXT NOT NULL,
   UNIQUE (from_id, to_id, kind)
 ) STRICT;
-CREATE INDEX links_to ON links (to_id, kind, status);
+CREATE INDEX links_to ON links (to_id, kind, status, created_at);
 
 -- Accounts: a person element that can sign in.
 CREATE TABLE accounts (
