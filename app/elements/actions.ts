@@ -20,8 +20,12 @@ const signedIn = (viewer: Viewer | null): Viewer => {
 /** The element as this viewer may see it, or null when it does not exist for them. */
 export function readElement(deps: Deps, viewer: Viewer | null, id: string): Element | null {
   const element = findElement(deps.db, id);
-  if (!element) return null;
-  const access = accessTo(deps.db, viewer, id);
+  return element ? asSeenBy(deps, viewer, element) : null;
+}
+
+/** An element already loaded, as this viewer may see it (null when they may not). */
+export function asSeenBy(deps: Deps, viewer: Viewer | null, element: Element): Element | null {
+  const access = accessTo(deps.db, viewer, element.id);
   if (!access.canSee) return null;
   return access.isMember ? element : withoutMembersOnlyFields(element);
 }

@@ -13,7 +13,7 @@ import { Csrf, Layout, type FieldErrors, type PageContext } from '../web/layout.
 import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
 import { accessTo } from '../permissions/visibility.ts';
 import { creatorLinkKind, findLink, linksFrom, type Link } from '../links/storage.ts';
-import { createElement, deleteElement, readElement, updateElement } from './actions.ts';
+import { asSeenBy, createElement, deleteElement, readElement, updateElement } from './actions.ts';
 import { ElementForm, ElementList, kindLabel, pluralPath, typeLabel, valuesOf, type FormValues } from './components.ts';
 import { elementTypes, type Element, type ElementCardData, type ElementType } from './model.ts';
 import { countLinks, findElement, findElementBySlug, listLinkedElements, listVisibleElements, type LinkedQuery } from './storage.ts';
@@ -111,7 +111,7 @@ function creatableType(value: string): ElementType {
 
 export function visibleBySlug(deps: Deps, c: Ctx, slug: string): Element {
   const found = findElementBySlug(deps.db, slug);
-  const element = found ? readElement(deps, c.get('viewer'), found.id) : null;
+  const element = found ? asSeenBy(deps, c.get('viewer'), found) : null;
   if (!element) throw notFound('Element');
   return element;
 }

@@ -58,7 +58,7 @@ export interface Page<T> {
 
 /** Elements the viewer may see, newest first (or soonest first for upcoming events), by cursor. */
 export function listVisibleElements(db: Db, viewer: Viewer | null, filter: ElementFilter, cursor: string | null, limit: number): Page<Element> {
-  const where = [visibleSql('e')];
+  const where = [visibleSql('e', viewer)];
   const params: Record<string, unknown> = { ...viewerParams(viewer), limit: limit + 1 };
   if (filter.type) { where.push('e.type = :type'); params.type = filter.type; }
   if (filter.tag) { where.push('EXISTS (SELECT 1 FROM element_tags t WHERE t.element_id = e.id AND t.tag = :tag)'); params.tag = filter.tag; }
@@ -194,7 +194,7 @@ export function listLinkedElements(db: Db, viewer: Viewer | null, query: LinkedQ
   const [self, other] = query.direction === 'to' ? ['to_id', 'from_id'] : ['from_id', 'to_id'];
   const kinds = query.kinds.map((kind) => `'${kind.replace(/[^a-z]/g, '')}'`).join(',');
   const from = `FROM links l JOIN elements e ON e.id = l.${other}
-    WHERE l.${self} = :element_id AND l.kind IN (${kinds}) AND l.status = :status AND ${visibleSql('e')}`;
+    WHERE l.${self} = :element_id AND l.kind IN (${kinds}) AND l.status = :status AND ${visibleSql('e', viewer)}`;
   const params = { ...viewerParams(viewer), element_id: query.elementId, status: query.status ?? 'active', limit: query.limit };
   const rows = sql(db, `SELECT ${cardColumns} ${from} ORDER BY l.created_at, e.id LIMIT :limit`).all(params) as CardRow[];
   const { limit: _limit, ...countParams } = params;

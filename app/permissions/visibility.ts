@@ -22,11 +22,21 @@ export interface Access {
   isAdmin: boolean;
 }
 
-/** SQL condition on an elements alias `e`; bind `viewerParams(viewer)` as named parameters. */
+/**
+ * SQL condition on an elements alias `e`; bind `viewerParams(viewer)` as named parameters.
+ * Anonymous visitors and box admins get the rule's short form: SQLite sets up every subquery of a
+ * statement even when a CASE never reaches it, which made anonymous lists twice as slow.
+ */
+export function visibleSql(e: string, viewer: Viewer | null): string {
+  if (!viewer) return `(${e}.deleted_at IS NULL AND ${e}.visibility = 'public' AND :viewer_id IS NULL)`;
+  if (viewer.isBoxAdmin) return `(${e}.deleted_at IS NULL AND :viewer_is_box_admin = 1)`;
+  return ruleForSignedIn(e);
+}
+
 // Written as a CASE so the cheap answers (deleted, public, anonymous, box admin) return before any
 // subquery runs. The organizer check spells out one EXISTS per link kind: with `kind IN (…)` on the
 // last column of the links index, SQLite rebuilt the IN list for every row, six times slower.
-export const visibleSql = (e = 'e') => `(CASE
+const ruleForSignedIn = (e: string) => `(CASE
   WHEN ${e}.deleted_at IS NOT NULL THEN 0
   WHEN ${e}.visibility = 'public' THEN 1
   WHEN :viewer_id IS NULL THEN 0
@@ -49,7 +59,7 @@ export const viewerParams = (viewer: Viewer | null) => ({
 /** What a viewer may do with one element. */
 export function accessTo(db: Db, viewer: Viewer | null, elementId: string): Access {
   const params = { ...viewerParams(viewer), id: elementId };
-  const seen = sql(db, `SELECT ${visibleSql('e')} AS can_see FROM elements e WHERE e.id = :id`).get(params) as { can_see: number } | undefined;
+  const seen = sql(db, `SELECT ${visibleSql('e', viewer)} AS can_see FROM elements e WHERE e.id = :id`).get(params) as { can_see: number } | undefined;
   if (!seen || seen.can_see !== 1) return { canSee: false, isMember: false, isAdmin: false };
   if (!viewer) return { canSee: true, isMember: false, isAdmin: false };
   const role = sql(db, `SELECT
