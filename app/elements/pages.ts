@@ -4,21 +4,19 @@ import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
 import { parse } from '../core/validation.ts';
-import { formatDate, type MessageKey } from '../core/i18n/index.ts';
+import type { MessageKey } from '../core/i18n/index.ts';
 import { sql } from '../core/db/database.ts';
-import { renderMarkdown } from '../core/markdown.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
-import { Csrf, Layout, type FieldErrors, type PageContext } from '../web/layout.ts';
+import { Layout, type FieldErrors, type PageContext } from '../web/layout.ts';
 import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
-import { accessTo } from '../permissions/visibility.ts';
-import { creatorLinkKind, findLink, linksFrom, type Link } from '../links/storage.ts';
+import { linksFrom } from '../links/storage.ts';
 import { asSeenBy, createElement, deleteElement, readElement, updateElement } from './actions.ts';
-import { ElementForm, ElementList, kindLabel, pluralPath, typeLabel, valuesOf, type FormValues } from './components.ts';
-import { elementTypes, type Element, type ElementCardData, type ElementType } from './model.ts';
-import { countLinks, findElement, findElementBySlug, listLinkedElements, listVisibleElements, type LinkedQuery } from './storage.ts';
+import { ElementForm, ElementList, pluralPath, valuesOf, type FormValues } from './components.ts';
+import type { Element, ElementType } from './model.ts';
+import { findElement, findElementBySlug, listVisibleElements } from './storage.ts';
 import { listQuerySchema } from './api.ts';
-import { jsonLd } from './json-ld.ts';
+import { ElementPage } from './element-page.ts';
 
 const typeOfPath = Object.fromEntries(Object.entries(pluralPath).map(([type, path]) => [path, type])) as Record<string, ElementType>;
 const creatableTypes: ElementType[] = ['organization', 'project', 'event', 'poi'];
@@ -158,105 +156,3 @@ function Filters({ ctx, deps, tag, zone }: { ctx: PageContext; deps: Deps; tag?:
   </form>`;
 }
 
-function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
-  const { t, viewer } = ctx;
-  const access = accessTo(deps.db, viewer, element.id);
-  // Each type shows only the sections that can hold something, so a page costs few queries.
-  const none = { items: [], total: 0 };
-  const type = element.type;
-  const linked = (when: boolean, direction: 'to' | 'from', kinds: LinkedQuery['kinds'], status: LinkedQuery['status'] = 'active') =>
-    when ? listLinkedElements(deps.db, viewer, { direction, elementId: element.id, kinds, status, limit: shownPerSection }) : none;
-  const joinable = type === 'organization' || type === 'project' || type === 'event';
-  const members = linked(joinable, 'to', [creatorLinkKind(type)]);
-  const followers = countLinks(deps.db, element.id, 'follows');
-  const requesters = linked(joinable && access.isAdmin, 'to', [creatorLinkKind(type)], 'requested');
-  const organizers = linked(type === 'event', 'to', ['organizer']);
-  const organized = linked(type === 'organization' || type === 'project', 'from', ['organizer']);
-  const childProjects = linked(type === 'organization', 'from', ['parent']);
-  const parents = linked(type === 'project', 'to', ['parent']);
-  const subEvents = type === 'event' ? listVisibleElements(deps.db, viewer, { parentId: element.id }, null, shownPerSection).items : [];
-  const memberships = linked(type === 'person', 'from', ['member', 'contributor', 'attendee']);
-  const myLink = viewer && element.type !== 'person' && element.type !== 'poi' ? findLink(deps.db, viewer.personId, element.id, creatorLinkKind(element.type)) : null;
-  const following = viewer ? findLink(deps.db, viewer.personId, element.id, 'follows') : null;
-  const communeRow = element.address.communeInsee
-    ? (sql(deps.db, 'SELECT name, outline FROM communes WHERE insee = ?').get(element.address.communeInsee) as { name: string; outline: string | null } | undefined)
-    : undefined;
-  const commune = communeRow?.name;
-  const map = element.position || communeRow?.outline
-    ? { point: element.position ? [element.position.lat, element.position.lon] : null, label: element.name,
-        outline: communeRow?.outline ? JSON.parse(communeRow.outline) : null, attribution: 'IGN ADMIN EXPRESS' }
-    : null;
-  return html`<${Layout} ctx=${ctx} title=${element.name}
-      head=${html`<script type="application/ld+json" dangerouslySetInnerHTML=${{ __html: jsonLd(element, deps.config.publicUrl) }} />
-        ${map ? html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
-          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/map.js"></script>` : null}`}>
-    <article class="element">
-      <p class="crumbs"><a href=${`/${pluralPath[element.type]}`}>${t(`type.${element.type}.plural` as MessageKey)}</a></p>
-      <h1>${element.name}</h1>
-      <p><span class="badge">${element.kind ? kindLabel(ctx, element.kind) : typeLabel(ctx, element.type)}</span>
-        ${element.stage ? html` <span class="badge">${t(`stage.${element.stage}` as MessageKey)}</span>` : null}
-        ${element.visibility !== 'public' ? html` <span class="badge private">${t(`visibility.${element.visibility}` as MessageKey)}</span>` : null}
-        ${element.isDemo ? html` <span class="badge demo">${t('demo.badge')}</span>` : null}</p>
-      ${element.startsAt ? html`<p class="when">${formatDate(ctx.locale, element.startsAt, !element.allDay)}${element.endsAt ? html` → ${formatDate(ctx.locale, element.endsAt, !element.allDay)}` : null}</p>` : null}
-      ${element.shortDescription ? html`<p class="lead">${element.shortDescription}</p>` : null}
-      ${element.description ? html`<div class="prose" dangerouslySetInnerHTML=${{ __html: renderMarkdown(element.description) }} />` : null}
-      ${element.tags.length ? html`<p class="tags">${element.tags.map((tag) => html`<a href=${`/${pluralPath[element.type]}?tag=${encodeURIComponent(tag)}`}>#${tag}</a> `)}</p>` : null}
-      <dl class="facts">
-        ${element.address.street || commune || element.address.locality ? html`<dt>${t('field.address')}</dt>
-          <dd>${[element.address.street, [element.address.postalCode, commune ?? element.address.locality].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</dd>` : null}
-        ${element.position ? html`<dt>${t('field.position')}</dt><dd>${element.position.lat.toFixed(5)}, ${element.position.lon.toFixed(5)}</dd>` : null}
-        ${element.contact && (element.contact.email || element.contact.phone) ? html`<dt>${t('field.contact')}</dt>
-          <dd>${element.contact.email} ${element.contact.phone}</dd>` : null}
-        ${element.url ? html`<dt>${t('field.url')}</dt><dd>${element.url}</dd>` : null}
-        <dt>${t('element.followers')}</dt><dd>${followers}</dd>
-      </dl>
-      ${map ? html`<div class="map" data-map=${JSON.stringify(map)} role="img" aria-label=${t('element.mapLabel', { name: element.name })}></div>` : null}
-      <${Actions} ctx=${ctx} element=${element} isAdmin=${access.isAdmin} myLink=${myLink} following=${following !== null} />
-      <${Linked} ctx=${ctx} title=${t('element.organizers')} list=${organizers} />
-      ${element.type !== 'person' && element.type !== 'poi' ? html`<section><h2>${t(`element.members.${element.type}` as MessageKey)} (${members.total})</h2>
-        <${ElementList} items=${members.items} ctx=${ctx} /><${More} ctx=${ctx} list=${members} /></section>` : null}
-      ${requesters.total ? html`<section><h2>${t('element.requests')}</h2><ul>${requesters.items.map((person) => html`<li>${person.name}
-          <form method="post" action=${`/e/${element.slug}/requests/${person.id}/approve`} class="inline"><${Csrf} ctx=${ctx} /><button>${t('element.approve')}</button></form>
-          <form method="post" action=${`/e/${element.slug}/requests/${person.id}/decline`} class="inline"><${Csrf} ctx=${ctx} /><button class="secondary">${t('element.decline')}</button></form></li>`)}</ul></section>` : null}
-      <${Linked} ctx=${ctx} title=${t('element.carriedBy')} list=${parents} />
-      <${Linked} ctx=${ctx} title=${t('type.project.plural')} list=${childProjects} />
-      <${Linked} ctx=${ctx} title=${t('element.subEvents')} list=${{ items: subEvents, total: subEvents.length }} />
-      <${Linked} ctx=${ctx} title=${t('element.organizedEvents')} list=${organized} />
-      <${Linked} ctx=${ctx} title=${t('element.memberships')} list=${memberships} />
-    </article>
-  <//>`;
-}
-
-/** How many linked elements an element page shows per section; the API pages through all of them. */
-const shownPerSection = 12;
-
-function Linked({ ctx, title, list }: { ctx: PageContext; title: string; list: { items: ElementCardData[]; total: number } }) {
-  if (list.total === 0) return null;
-  return html`<section><h2>${title}</h2><${ElementList} items=${list.items} ctx=${ctx} /><${More} ctx=${ctx} list=${list} /></section>`;
-}
-
-function More({ ctx, list }: { ctx: PageContext; list: { items: ElementCardData[]; total: number } }) {
-  return list.total > list.items.length ? html`<p>${ctx.t('element.andMore', { count: list.total - list.items.length })}</p>` : null;
-}
-
-function Actions({ ctx, element, isAdmin, myLink, following }: { ctx: PageContext; element: Element; isAdmin: boolean; myLink: Link | null; following: boolean }) {
-  const { t, viewer } = ctx;
-  if (!viewer) return html`<p class="actions"><a href=${`/login?next=/e/${element.slug}`}>${t('element.signInToJoin')}</a></p>`;
-  const post = (path: string, label: string, cls = '') =>
-    html`<form method="post" action=${`/e/${element.slug}/${path}`} class="inline"><${Csrf} ctx=${ctx} /><button class=${cls}>${label}</button></form>`;
-  const joinable = element.type !== 'person' && element.type !== 'poi';
-  return html`<div class="actions">
-    ${element.id !== viewer.personId ? (following ? post('unfollow', t('element.unfollow'), 'secondary') : post('follow', t('element.follow'))) : null}
-    ${joinable && !myLink ? post('join', t(element.type === 'event' ? 'element.attend' : 'element.join')) : null}
-    ${joinable && myLink?.status === 'requested' ? html`<span class="badge">${t('element.requestPending')}</span>` : null}
-    ${joinable && myLink?.status === 'invited' ? post('accept', t('element.acceptInvitation')) : null}
-    ${joinable && myLink?.status === 'active' ? post('leave', t('element.leave'), 'secondary') : null}
-    ${isAdmin && joinable ? html`<a class="button" href=${`/e/${element.slug}/invite`}>${t('element.invite')}</a>` : null}
-    ${isAdmin && element.type === 'organization' ? html`<a class="button" href=${`/new/event?organizer=${element.id}`}>${t('new.event')}</a>` : null}
-    ${isAdmin ? html`<a class="button" href=${`/e/${element.slug}/edit`}>${t('element.edit')}</a>` : null}
-    ${isAdmin && element.type !== 'person' ? post('delete', t('element.delete'), 'danger') : null}
-    <a href=${`/api/v1/elements/${element.id}/export`}>${t('element.exportJson')}</a>
-  </div>`;
-}
-
-export { elementTypes };
