@@ -19,7 +19,7 @@ export const sendPage = (c: Ctx, page: VNode, status: 200 | 201 | 400 | 403 | 40
 export function formErrors(error: unknown, locale: Locale = 'fr'): FieldErrors | null {
   if (error instanceof ValidationError) {
     const errors: FieldErrors = {};
-    for (const issue of error.issues) errors[issue.field || '_'] ??= issue.message;
+    for (const issue of error.issues) errors[issue.field || '_'] ??= localizeMessage(locale, issue.message);
     return errors;
   }
   if (error instanceof AppError && error.code !== 'unauthenticated' && error.code !== 'not_found') {
