@@ -60,7 +60,8 @@ CREATE TABLE elements (
   deleted_at        TEXT                               -- tombstone: row kept for sync
 ) STRICT;
 CREATE INDEX elements_type ON elements (type, id);
-CREATE INDEX elements_commune ON elements (commune_insee);
+-- Zone lists: seek by commune and the public rule's columns, read ids in order without the rows.
+CREATE INDEX elements_commune ON elements (commune_insee, visibility, deleted_at, type, id);
 CREATE INDEX elements_starts ON elements (starts_at) WHERE type = 'event';
 CREATE UNIQUE INDEX elements_origin ON elements (origin_box, origin_seq);
 CREATE INDEX elements_parent ON elements (parent_id);
