@@ -27,7 +27,8 @@ CREATE INDEX communes_dep ON communes (dep_code);
 -- Synced between boxes later: only ever add columns to this table.
 CREATE TABLE elements (
   id                TEXT PRIMARY KEY,                 -- UUIDv7
-  type              TEXT NOT NULL CHECK (type IN ('person','organization','project','event','poi')),
+  type              TEXT NOT NULL,                     -- person, organization, project, event, poi; more later
+                                                       -- (no CHECK: SQLite cannot alter one without rebuilding the table)
   kind              TEXT,                              -- organization kind, event type, poi kind
   slug              TEXT NOT NULL UNIQUE,
   name              TEXT NOT NULL,
@@ -78,7 +79,7 @@ CREATE TABLE links (
   id          TEXT PRIMARY KEY,
   from_id     TEXT NOT NULL REFERENCES elements (id) ON DELETE CASCADE,
   to_id       TEXT NOT NULL REFERENCES elements (id) ON DELETE CASCADE,
-  kind        TEXT NOT NULL CHECK (kind IN ('member','contributor','attendee','follows','organizer','parent')),
+  kind        TEXT NOT NULL,                           -- member, contributor, attendee, follows, organizer, parent; more later
   status      TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','requested','invited')),
   is_admin    INTEGER NOT NULL DEFAULT 0,
   roles       TEXT NOT NULL DEFAULT '[]',              -- JSON array of free-text roles
