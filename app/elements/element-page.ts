@@ -9,28 +9,22 @@ import { Csrf, Layout, type PageContext } from '../web/layout.ts';
 import { accessTo } from '../permissions/visibility.ts';
 import { creatorLinkKind, findLink, type Link } from '../links/storage.ts';
 import { ElementList, kindLabel, pluralPath, typeLabel } from './components.ts';
-import type { Element, ElementCardData } from './model.ts';
-import { countLinks, listLinkedElements, listVisibleElements, type LinkedQuery } from './storage.ts';
+import type { Element } from './model.ts';
+import { countLinks, listLinkedElements, listVisibleElements } from './storage.ts';
+import { sectionsOf, type SectionPage } from './sections.ts';
 import { jsonLd } from './json-ld.ts';
 
 export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
   const { t, viewer } = ctx;
   const access = accessTo(deps.db, viewer, element.id);
-  // Each type shows only the sections that can hold something, so a page costs few queries.
-  const none = { items: [], total: 0 };
   const type = element.type;
-  const linked = (when: boolean, direction: 'to' | 'from', kinds: LinkedQuery['kinds'], status: LinkedQuery['status'] = 'active') =>
-    when ? listLinkedElements(deps.db, viewer, { direction, elementId: element.id, kinds, status, limit: shownPerSection }) : none;
-  const joinable = type === 'organization' || type === 'project' || type === 'event';
-  const members = linked(joinable, 'to', [creatorLinkKind(type)]);
+  const sections = sectionsOf(deps.db, viewer, t, element, shownPerSection);
   const followers = countLinks(deps.db, element.id, 'follows');
-  const requesters = linked(joinable && access.isAdmin, 'to', [creatorLinkKind(type)], 'requested');
-  const organizers = linked(type === 'event', 'to', ['organizer']);
-  const organized = linked(type === 'organization' || type === 'project', 'from', ['organizer']);
-  const childProjects = linked(type === 'organization', 'from', ['parent']);
-  const parents = linked(type === 'project', 'to', ['parent']);
-  const subEvents = type === 'event' ? listVisibleElements(deps.db, viewer, { parentId: element.id }, null, shownPerSection).items : [];
-  const memberships = linked(type === 'person', 'from', ['member', 'contributor', 'attendee']);
+  const joinable = type === 'organization' || type === 'project' || type === 'event';
+  const requesters = joinable && access.isAdmin
+    ? listLinkedElements(deps.db, viewer, { direction: 'to', elementId: element.id, kinds: [creatorLinkKind(type)], status: 'requested', limit: 100 })
+    : { items: [], total: 0 };
+  const subEvents = type === 'event' ? listVisibleElements(deps.db, viewer, { parentId: element.id }, null, 100).items : [];
   const myLink = viewer && element.type !== 'person' && element.type !== 'poi' ? findLink(deps.db, viewer.personId, element.id, creatorLinkKind(element.type)) : null;
   const following = viewer ? findLink(deps.db, viewer.personId, element.id, 'follows') : null;
   const communeRow = element.address.communeInsee
@@ -67,17 +61,11 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
       </dl>
       ${map ? html`<div class="map" data-map=${JSON.stringify(map)} role="img" aria-label=${t('element.mapLabel', { name: element.name })}></div>` : null}
       <${Actions} ctx=${ctx} element=${element} isAdmin=${access.isAdmin} myLink=${myLink} following=${following !== null} />
-      <${Linked} ctx=${ctx} title=${t('element.organizers')} list=${organizers} />
-      ${element.type !== 'person' && element.type !== 'poi' ? html`<section><h2>${t(`element.members.${element.type}` as MessageKey)} (${members.total})</h2>
-        <${ElementList} items=${members.items} ctx=${ctx} /><${More} ctx=${ctx} list=${members} /></section>` : null}
+      ${sections.map((section) => html`<${Linked} ctx=${ctx} element=${element} section=${section} />`)}
+      ${subEvents.length ? html`<section><h2>${t('element.subEvents')}</h2><${ElementList} items=${subEvents} ctx=${ctx} /></section>` : null}
       ${requesters.total ? html`<section><h2>${t('element.requests')}</h2><ul>${requesters.items.map((person) => html`<li>${person.name}
           <form method="post" action=${`/e/${element.slug}/requests/${person.id}/approve`} class="inline"><${Csrf} ctx=${ctx} /><button>${t('element.approve')}</button></form>
           <form method="post" action=${`/e/${element.slug}/requests/${person.id}/decline`} class="inline"><${Csrf} ctx=${ctx} /><button class="secondary">${t('element.decline')}</button></form></li>`)}</ul></section>` : null}
-      <${Linked} ctx=${ctx} title=${t('element.carriedBy')} list=${parents} />
-      <${Linked} ctx=${ctx} title=${t('type.project.plural')} list=${childProjects} />
-      <${Linked} ctx=${ctx} title=${t('element.subEvents')} list=${{ items: subEvents, total: subEvents.length }} />
-      <${Linked} ctx=${ctx} title=${t('element.organizedEvents')} list=${organized} />
-      <${Linked} ctx=${ctx} title=${t('element.memberships')} list=${memberships} />
     </article>
   <//>`;
 }
@@ -85,13 +73,11 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
 /** How many linked elements an element page shows per section; the API pages through all of them. */
 const shownPerSection = 12;
 
-function Linked({ ctx, title, list }: { ctx: PageContext; title: string; list: { items: ElementCardData[]; total: number } }) {
-  if (list.total === 0) return null;
-  return html`<section><h2>${title}</h2><${ElementList} items=${list.items} ctx=${ctx} /><${More} ctx=${ctx} list=${list} /></section>`;
-}
-
-function More({ ctx, list }: { ctx: PageContext; list: { items: ElementCardData[]; total: number } }) {
-  return list.total > list.items.length ? html`<p>${ctx.t('element.andMore', { count: list.total - list.items.length })}</p>` : null;
+function Linked({ ctx, element, section }: { ctx: PageContext; element: Element; section: SectionPage }) {
+  if (section.total === 0) return null;
+  const more = section.total - section.items.length;
+  return html`<section><h2>${section.title} (${section.total})</h2><${ElementList} items=${section.items} ctx=${ctx} />
+    ${more > 0 ? html`<p><a href=${`/e/${element.slug}/linked/${section.name}`}>${ctx.t('element.andMore', { count: more })}</a></p>` : null}</section>`;
 }
 
 function Actions({ ctx, element, isAdmin, myLink, following }: { ctx: PageContext; element: Element; isAdmin: boolean; myLink: Link | null; following: boolean }) {

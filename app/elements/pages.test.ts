@@ -1,6 +1,7 @@
 // Element pages as a visitor gets them: language, structured data, safe Markdown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBox, type Session, type TestBox } from '../testing/test-box.ts';
+import { addLink } from '../links/storage.ts';
 
 let box: TestBox;
 let author: Session;
@@ -61,5 +62,21 @@ describe('element pages', () => {
     const upcoming = home.slice(home.indexOf('Upcoming events'), home.indexOf('Latest on the box'));
     expect(upcoming).toContain('Marché paysan du vendredi');
     expect(upcoming).not.toContain('Vogue de Bourdeaux'); // a past event
+  });
+
+  it('show the first members and page through all of them, counting only those the visitor may see', async () => {
+    const club = (await (await box.json('/api/v1/elements', 'POST', { type: 'organization', kind: 'group', name: 'Club des 20' }, author)).json()) as { id: string; slug: string };
+    const people = box.deps.db.prepare("SELECT id, visibility FROM elements WHERE type = 'person' AND is_demo = 1 LIMIT 20").all() as { id: string }[];
+    box.deps.db.prepare("UPDATE elements SET visibility = 'private' WHERE id = ?").run(people[0].id);
+    for (const person of people) addLink(box.deps.db, { fromId: person.id, toId: club.id, kind: 'member' });
+    // 20 demo persons (one private) and the author (members-only profile): anonymous visitors see 19.
+    const page = await (await box.request(`/e/${club.slug}`, { headers: { 'accept-language': 'en' } })).text();
+    expect(page).toContain('Members (19)');
+    expect(page).toContain(`href="/e/${club.slug}/linked/members"`);
+    const all = await (await box.request(`/e/${club.slug}/linked/members`)).text();
+    expect(all.match(/class="card"/g)).toHaveLength(19);
+    const signedIn = await (await box.request(`/e/${club.slug}/linked/members`, { as: author })).text();
+    expect(signedIn.match(/class="card"/g)).toHaveLength(20);
+    expect((await box.request(`/e/${club.slug}/linked/nonsense`)).status).toBe(404);
   });
 });

@@ -17,9 +17,12 @@ import type { Element, ElementType } from './model.ts';
 import { findElement, findElementBySlug, listVisibleElements } from './storage.ts';
 import { listQuerySchema } from './api.ts';
 import { ElementPage } from './element-page.ts';
+import { isSectionName, sectionPage } from './sections.ts';
+import { z } from 'zod';
 
 const typeOfPath = Object.fromEntries(Object.entries(pluralPath).map(([type, path]) => [path, type])) as Record<string, ElementType>;
 const creatableTypes: ElementType[] = ['organization', 'project', 'event', 'poi'];
+const linkedPageSize = 48;
 
 export function elementsPages(deps: Deps) {
   const pages = new Hono<AppEnv>();
@@ -42,6 +45,23 @@ export function elementsPages(deps: Deps) {
   pages.get('/e/:slug', (c) => {
     const element = visibleBySlug(deps, c, c.req.param('slug'));
     return sendPage(c, html`<${ElementPage} ctx=${pageContext(deps, c)} deps=${deps} element=${element} />`);
+  });
+
+  pages.get('/e/:slug/linked/:section', (c) => {
+    const element = visibleBySlug(deps, c, c.req.param('slug'));
+    const name = c.req.param('section');
+    const { page } = parse(z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }), c.req.query(), c.get('locale'));
+    const ctx = pageContext(deps, c);
+    const section = isSectionName(name) ? sectionPage(deps.db, ctx.viewer, ctx.t, element, name, linkedPageSize, (page - 1) * linkedPageSize) : null;
+    if (!section) throw notFound('Page');
+    const title = `${element.name} · ${section.title}`;
+    return sendPage(c, html`<${Layout} ctx=${ctx} title=${title}>
+      <p class="crumbs"><a href=${`/e/${element.slug}`}>${element.name}</a></p>
+      <h1>${section.title} (${section.total})</h1>
+      <${ElementList} items=${section.items} ctx=${ctx} />
+      <p class="pager">${page > 1 ? html`<a rel="prev" href=${`?page=${page - 1}`}>${ctx.t('list.previous')}</a> ` : null}
+        ${page * linkedPageSize < section.total ? html`<a rel="next" href=${`?page=${page + 1}`}>${ctx.t('list.more')}</a>` : null}</p>
+    <//>`);
   });
 
   pages.get('/new/:type', (c) => {

@@ -190,6 +190,7 @@ export interface LinkedQuery {
   kinds: readonly ('member' | 'contributor' | 'attendee' | 'follows' | 'organizer' | 'parent')[];
   status?: 'active' | 'requested' | 'invited';
   limit: number;
+  offset?: number;
 }
 
 /** Linked elements the viewer may see, oldest link first, with their total: one query, the one visibility rule. */
@@ -198,10 +199,11 @@ export function listLinkedElements(db: Db, viewer: Viewer | null, query: LinkedQ
   const kinds = query.kinds.map((kind) => `'${kind.replace(/[^a-z]/g, '')}'`).join(',');
   const from = `FROM links l JOIN elements e ON e.id = l.${other}
     WHERE l.${self} = :element_id AND l.kind IN (${kinds}) AND l.status = :status AND ${visibleSql('e', viewer)}`;
-  const params = { ...viewerParams(viewer), element_id: query.elementId, status: query.status ?? 'active', limit: query.limit };
-  const rows = sql(db, `SELECT ${cardColumns} ${from} ORDER BY l.created_at, e.id LIMIT :limit`).all(params) as CardRow[];
-  const { limit: _limit, ...countParams } = params;
-  const total = rows.length < query.limit ? rows.length : (sql(db, `SELECT count(*) AS n ${from}`).get(countParams) as { n: number }).n;
+  const offset = query.offset ?? 0;
+  const params = { ...viewerParams(viewer), element_id: query.elementId, status: query.status ?? 'active' };
+  const rows = sql(db, `SELECT ${cardColumns} ${from} ORDER BY l.created_at, e.id LIMIT :limit OFFSET :offset`)
+    .all({ ...params, limit: query.limit, offset }) as CardRow[];
+  const total = offset === 0 && rows.length < query.limit ? rows.length : (sql(db, `SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
   return { items: rows.map(rowToCard), total };
 }
 

@@ -18,6 +18,7 @@ export const de: Catalog = {
   'home.allEvents': 'Alle Veranstaltungen',
   'home.latest': 'Neu auf der Box',
   'list.empty': 'Hier gibt es noch nichts.',
+  'list.previous': 'Zurück',
   'list.more': 'Mehr',
   'filter.allCommunes': 'Alle Gemeinden',
   'filter.apply': 'Filtern',

@@ -16,6 +16,7 @@ export const en = {
   'home.allEvents': 'All events',
   'home.latest': 'Latest on the box',
   'list.empty': 'Nothing here yet.',
+  'list.previous': 'Previous',
   'list.more': 'More',
   'filter.allCommunes': 'All communes',
   'filter.apply': 'Filter',

@@ -18,6 +18,7 @@ export const fr: Catalog = {
   'home.allEvents': 'Tous les événements',
   'home.latest': 'Du nouveau sur la box',
   'list.empty': 'Rien pour l’instant.',
+  'list.previous': 'Précédent',
   'list.more': 'Voir plus',
   'filter.allCommunes': 'Toutes les communes',
   'filter.apply': 'Filtrer',
