@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cpus, availableParallelism, totalmem, release, loadavg } from 'node:os';
 
-export interface Target {
-  comparison: '<=' | '>=';
-  ratio: number;
-}
+/** A target on the ratio to the baseline, or on the figure itself (the issue's "ready ≤ 1 s"). */
+export type Target =
+  | { comparison: '<=' | '>='; ratio: number }
+  | { comparison: '<=' | '>='; value: number };
 
 export interface Figure {
   id: string;
@@ -26,7 +26,10 @@ export interface Figure {
 
 export function figure(input: Omit<Figure, 'ratio' | 'pass'>): Figure {
   const ratio = Math.round((input.value / input.baseline) * 1000) / 1000;
-  const pass = input.target === null ? null : input.target.comparison === '<=' ? ratio <= input.target.ratio : ratio >= input.target.ratio;
+  const target = input.target;
+  const measured = target && 'value' in target ? input.value : ratio;
+  const limit = target && 'value' in target ? target.value : target?.ratio;
+  const pass = target === null || limit === undefined ? null : target.comparison === '<=' ? measured <= limit : measured >= limit;
   return { ...input, value: round(input.value), baseline: round(input.baseline), ratio, pass };
 }
 
@@ -70,7 +73,7 @@ export function formatSummary(report: Report): string {
     `${format(f.value)} ${f.unit}`,
     `${format(f.baseline)} ${f.unit} (${f.baselineName})`,
     f.ratio.toFixed(2),
-    f.target ? `${f.target.comparison === '<=' ? '≤' : '≥'} ${f.target.ratio}` : '—',
+    f.target ? `${f.target.comparison === '<=' ? '≤' : '≥'} ${'value' in f.target ? `${f.target.value} ${f.unit}` : f.target.ratio}` : '—',
     f.pass === null ? 'info' : f.pass ? 'PASS' : 'FAIL',
   ]);
   const header = ['figure', 'CoPi', 'baseline', 'ratio', 'target', 'result'];

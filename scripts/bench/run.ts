@@ -159,7 +159,7 @@ export async function runBench(args: string[]) {
       figure({
         id: 'ready_ms', title: 'Start to ready (GET /readyz 200), median', unit: 'ms',
         value: median(startTimes.box), baseline: median(startTimes.bare), baselineName: 'node:http hello world',
-        target: null,
+        target: { comparison: '<=', value: 1000 },
         details: { box: startTimes.box, bare: startTimes.bare, hono: startTimes.hono, boxIdleRssKiB: startTimes.boxIdleRssKiB },
       }),
     ];
