@@ -6,11 +6,11 @@ import { fieldError, parse, text } from '../core/validation.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import type { Deps } from '../deps.ts';
 import type { Viewer } from '../permissions/visibility.ts';
-import { insertElement, tombstoneElement, uniqueSlug } from '../elements/storage.ts';
+import { anonymizePerson, insertElement, tombstoneElement, uniqueSlug } from '../elements/storage.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import {
   countBoxAdmins, createApiToken, createOneTimeLink, createSession, findAccount, findAccountByUsername, findOneTimeLink,
-  insertAccount, markOneTimeLinkUsed, setPasswordHash, toViewer, usernameTaken, type Account,
+  deleteAccountRow, insertAccount, markOneTimeLinkUsed, setPasswordHash, toViewer, usernameTaken, type Account,
 } from './storage.ts';
 
 const password = z.string().min(10, 'At least 10 characters').max(200);
@@ -109,8 +109,8 @@ export async function deleteAccount(deps: Deps, viewer: Viewer | null, input: un
   }
   transaction(deps.db, () => {
     if (account.isBoxAdmin && countBoxAdmins(deps.db) <= 1) throw new AppError('conflict', 'You are the last box admin: name another admin first');
-    deps.db.prepare('DELETE FROM accounts WHERE person_id = ?').run(viewer.personId);
-    deps.db.prepare("UPDATE elements SET name = '', slug = 'deleted-' || id WHERE id = ?").run(viewer.personId);
+    deleteAccountRow(deps.db, viewer.personId);
+    anonymizePerson(deps.db, viewer.personId);
     tombstoneElement(deps.db, viewer.personId);
   });
 }

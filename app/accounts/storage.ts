@@ -43,6 +43,10 @@ export function insertAccount(db: Db, personId: string, username: string, passwo
     .run(personId, username, passwordHash, isBoxAdmin ? 1 : 0, new Date().toISOString());
 }
 
+export function deleteAccountRow(db: Db, personId: string) {
+  sql(db, 'DELETE FROM accounts WHERE person_id = ?').run(personId);
+}
+
 export const usernameTaken = (db: Db, username: string) => sql(db, 'SELECT 1 FROM accounts WHERE username = ?').get(username) !== undefined;
 
 export function setPasswordHash(db: Db, personId: string, passwordHash: string) {

@@ -5,7 +5,7 @@ import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { forbidden } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
 import { parse, text } from '../core/validation.ts';
-import { transaction, sql } from '../core/db/database.ts';
+import { transaction } from '../core/db/database.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
 import { Csrf, Field, Layout } from '../web/layout.ts';
@@ -16,7 +16,7 @@ import { saveBoxName } from '../box/settings.ts';
 import { countDemo, removeDemoContent } from '../demo/seed.ts';
 import type { FieldErrors } from '../web/layout.ts';
 import type { MessageKey } from '../core/i18n/index.ts';
-import { listVisibleElements } from '../elements/storage.ts';
+import { countElementsByType, listVisibleElements } from '../elements/storage.ts';
 
 const requireBoxAdmin = (c: Ctx) => {
   if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
@@ -77,7 +77,7 @@ function adminPage(deps: Deps, c: Ctx, extra: { resetUrl?: string; notice?: stri
   const ctx = pageContext(deps, c);
   const { t } = ctx;
   const accounts = listAccounts(deps.db);
-  const counts = sql(deps.db, 'SELECT type, count(*) AS n FROM elements WHERE deleted_at IS NULL GROUP BY type ORDER BY type').all() as { type: string; n: number }[];
+  const counts = countElementsByType(deps.db);
   const demo = countDemo(deps.db);
   const latest = listVisibleElements(deps.db, ctx.viewer, {}, null, 30).items;
   return html`<${Layout} ctx=${ctx} title=${t('admin.title')}>

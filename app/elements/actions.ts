@@ -6,10 +6,11 @@ import { fieldError, parse } from '../core/validation.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import type { Deps } from '../deps.ts';
 import { accessTo, type Viewer } from '../permissions/visibility.ts';
+import { communeExists } from '../zones/communes.ts';
 import { addLink, creatorLinkKind } from '../links/storage.ts';
 import { checkKindRules, createElementSchema, updateElementSchema, type Element, type ElementType } from './model.ts';
 import {
-  communeExists, findElement, insertElement, slugTaken, tombstoneElement, uniqueSlug, updateElementRow, type ElementRecord,
+  findElement, insertElement, slugTaken, tombstoneElement, uniqueSlug, updateElementRow, type ElementRecord,
 } from './storage.ts';
 
 const signedIn = (viewer: Viewer | null): Viewer => {

@@ -1,7 +1,7 @@
 // The page of one element: what it is, where, who is in it, what it organizes, and what the viewer may do.
 import type { MessageKey } from '../core/i18n/index.ts';
 import { formatDate } from '../core/i18n/index.ts';
-import { sql } from '../core/db/database.ts';
+import { findCommune } from '../zones/communes.ts';
 import { renderMarkdown } from '../core/markdown.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
@@ -27,13 +27,11 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
   const subEvents = type === 'event' ? listVisibleElements(deps.db, viewer, { parentId: element.id }, null, 100).items : [];
   const myLink = viewer && element.type !== 'person' && element.type !== 'poi' ? findLink(deps.db, viewer.personId, element.id, creatorLinkKind(element.type)) : null;
   const following = viewer ? findLink(deps.db, viewer.personId, element.id, 'follows') : null;
-  const communeRow = element.address.communeInsee
-    ? (sql(deps.db, 'SELECT name, outline FROM communes WHERE insee = ?').get(element.address.communeInsee) as { name: string; outline: string | null } | undefined)
-    : undefined;
+  const communeRow = element.address.communeInsee ? findCommune(deps.db, element.address.communeInsee) : null;
   const commune = communeRow?.name;
   const map = element.position || communeRow?.outline
     ? { point: element.position ? [element.position.lat, element.position.lon] : null, label: element.name,
-        outline: communeRow?.outline ? JSON.parse(communeRow.outline) : null, attribution: 'IGN ADMIN EXPRESS' }
+        outline: communeRow?.outline ?? null, attribution: 'IGN ADMIN EXPRESS' }
     : null;
   return html`<${Layout} ctx=${ctx} title=${element.name}
       head=${html`<script type="application/ld+json" dangerouslySetInnerHTML=${{ __html: jsonLd(element, deps.config.publicUrl) }} />

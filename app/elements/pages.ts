@@ -5,7 +5,7 @@ import { AppError, notFound } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
 import { parse } from '../core/validation.ts';
 import type { MessageKey } from '../core/i18n/index.ts';
-import { sql } from '../core/db/database.ts';
+import { listCommunes } from '../zones/communes.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
 import { Layout, type FieldErrors, type PageContext } from '../web/layout.ts';
@@ -148,8 +148,7 @@ function formToInput(form: FormValues): Record<string, unknown> {
 
 function formPage(deps: Deps, c: Ctx, type: ElementType, values: FormValues, errors: FieldErrors | undefined, isEdit: boolean, element?: Element) {
   const ctx = pageContext(deps, c);
-  const communes = (sql(deps.db, 'SELECT insee, name FROM communes ORDER BY name').all() as { insee: string; name: string }[])
-    .map((row): [string, string] => [row.insee, row.name]);
+  const communes = listCommunes(deps.db).map((row): [string, string] => [row.insee, row.name]);
   const organizers = ctx.viewer
     ? linksFrom(deps.db, ctx.viewer.personId)
         .filter((link) => link.status === 'active' && (link.kind === 'member' || link.kind === 'contributor'))
@@ -165,7 +164,7 @@ function formPage(deps: Deps, c: Ctx, type: ElementType, values: FormValues, err
 }
 
 function Filters({ ctx, deps, tag, zone }: { ctx: PageContext; deps: Deps; tag?: string; zone?: string }) {
-  const communes = sql(deps.db, 'SELECT insee, name FROM communes ORDER BY name').all() as { insee: string; name: string }[];
+  const communes = listCommunes(deps.db);
   return html`<form method="get" class="filters">
     <label for="f-tag">${ctx.t('field.tag')}</label> <input id="f-tag" name="tag" value=${tag ?? ''} />
     <label for="f-zone">${ctx.t('field.commune')}</label>

@@ -181,7 +181,6 @@ export function uniqueSlug(db: Db, name: string): string {
   return slug;
 }
 
-export const communeExists = (db: Db, insee: string) => sql(db, 'SELECT 1 FROM communes WHERE insee = ?').get(insee) !== undefined;
 
 export interface LinkedQuery {
   /** Elements linked TO this one (its members, organizers...) or FROM it (what it belongs to, organizes...). */
@@ -218,3 +217,14 @@ const rowToCard = (row: CardRow): ElementCardData => ({
 
 export const countLinks = (db: Db, elementId: string, kind: string) =>
   (sql(db, "SELECT count(*) AS n FROM links WHERE to_id = ? AND kind = ? AND status = 'active'").get(elementId, kind) as { n: number }).n;
+
+export const countElementsByType = (db: Db) =>
+  sql(db, 'SELECT type, count(*) AS n FROM elements WHERE deleted_at IS NULL GROUP BY type ORDER BY type').all() as { type: ElementType; n: number }[];
+
+export const idsCreatedBy = (db: Db, personId: string) =>
+  (sql(db, 'SELECT id FROM elements WHERE created_by = ? AND deleted_at IS NULL ORDER BY id').all(personId) as { id: string }[]).map((row) => row.id);
+
+/** Forgets a person's name and frees their slug, before the tombstone (account deletion). */
+export function anonymizePerson(db: Db, personId: string) {
+  sql(db, "UPDATE elements SET name = '', slug = 'deleted-' || id WHERE id = ? AND type = 'person'").run(personId);
+}

@@ -1,5 +1,6 @@
 // Exports: a person's own data, one element, and the whole box as streamed JSON lines.
-import { openDatabase, sql } from '../core/db/database.ts';
+import { openDatabase } from '../core/db/database.ts';
+import { idsCreatedBy } from '../elements/storage.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import type { Deps } from '../deps.ts';
 import { findAccount, listApiTokens } from '../accounts/storage.ts';
@@ -11,8 +12,8 @@ import type { Viewer } from '../permissions/visibility.ts';
 export function exportMyData(deps: Deps, viewer: Viewer | null) {
   if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
   const account = findAccount(deps.db, viewer.personId)!;
-  const created = (sql(deps.db, 'SELECT id FROM elements WHERE created_by = ? AND deleted_at IS NULL ORDER BY id').all(viewer.personId) as { id: string }[])
-    .map((row) => readElement(deps, viewer, row.id))
+  const created = idsCreatedBy(deps.db, viewer.personId)
+    .map((id) => readElement(deps, viewer, id))
     .filter((element) => element !== null);
   return {
     exportedAt: new Date().toISOString(),

@@ -1,7 +1,7 @@
 // The home page: the territory, its latest elements and upcoming events.
 import type { Handler } from 'hono';
 import type { AppEnv } from '../core/http/env.ts';
-import { sql } from '../core/db/database.ts';
+import { mainTerritory } from '../zones/communes.ts';
 import type { Deps } from '../deps.ts';
 import { html } from './html.ts';
 import { Layout } from './layout.ts';
@@ -15,9 +15,7 @@ export function homePage(deps: Deps): Handler<AppEnv> {
     const viewer = c.get('viewer');
     const upcoming = listVisibleElements(deps.db, viewer, { upcomingFrom: new Date().toISOString() }, null, 8).items;
     const latest = listVisibleElements(deps.db, viewer, {}, null, 12).items.filter((e) => e.type !== 'person');
-    const territory = sql(deps.db, `SELECT epci_name AS name, count(*) AS communes, sum(population) AS population
-      FROM communes WHERE epci_name IS NOT NULL GROUP BY epci_code ORDER BY communes DESC LIMIT 1`).get() as
-      { name: string; communes: number; population: number } | undefined;
+    const territory = mainTerritory(deps.db);
     return sendPage(c, html`<${Layout} ctx=${ctx} title=${ctx.t('home.title')}>
       <section class="hero">
         <h1>${ctx.boxName}</h1>
