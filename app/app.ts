@@ -14,6 +14,8 @@ import { elementsPages } from './elements/pages.ts';
 import { linksApi } from './links/api.ts';
 import { linksPages } from './links/pages.ts';
 import { exportApi } from './export/api.ts';
+import { searchApi } from './search/api.ts';
+import { searchPages } from './search/pages.ts';
 import { adminPages } from './admin/pages.ts';
 import { homePage } from './web/home.ts';
 import { staticAssets } from './web/assets.ts';
@@ -54,12 +56,14 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', accountsApi(deps, loginLimiter));
   app.route('/api/v1', exportApi(deps, options.dbPath));
   app.route('/api/v1', linksApi(deps));
+  app.route('/api/v1', searchApi(deps));
   app.route('/api/v1/elements', elementsApi(deps));
 
   app.get('/', homePage(deps));
   app.route('/', accountsPages(deps, loginLimiter));
   app.route('/', linksPages(deps));
   app.route('/', adminPages(deps, options.dbPath));
+  app.route('/', searchPages(deps));
   app.route('/', elementsPages(deps));
 
   app.notFound(() => { throw notFound('Page'); });

@@ -2,6 +2,7 @@
 //   demo:remove          remove all demo content (elements and links marked as demo)
 //   setup-link           print a fresh one-time link to create the first box admin
 //   reset-link USERNAME  print a one-time password reset link for USERNAME
+//   search:rebuild       rebuild the search index from the elements
 import { join } from 'node:path';
 import { readConfig } from '../app/core/config.ts';
 import { openBoxDatabase } from '../app/core/db/database.ts';
@@ -10,6 +11,7 @@ import { removeDemoContent } from '../app/demo/seed.ts';
 import { issueSetupLinkIfNoAdmin } from '../app/accounts/actions.ts';
 import { createOneTimeLink, findAccountByUsername } from '../app/accounts/storage.ts';
 import { transaction } from '../app/core/db/database.ts';
+import { rebuildSearchIndex } from '../app/search/search.ts';
 
 const config = readConfig();
 const db = openBoxDatabase(join(config.dataDir, 'copi.db'), { cacheKiB: config.cacheKiB });
@@ -33,8 +35,11 @@ try {
       console.log(`${config.publicUrl}/reset/${token}`);
       break;
     }
+    case 'search:rebuild':
+      console.log(`${rebuildSearchIndex(db)} elements indexed.`);
+      break;
     default:
-      console.log('Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME');
+      console.log('Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME | search:rebuild');
       process.exitCode = command ? 2 : 0;
   }
 } catch (error) {

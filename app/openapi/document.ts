@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createElementSchema, updateElementSchema } from '../elements/model.ts';
 import { listQuerySchema } from '../elements/api.ts';
 import { memberChangeSchema } from '../links/api.ts';
+import { searchParamsSchema } from '../search/params.ts';
 import { loginSchema, registerSchema, tokenNameSchema } from '../accounts/actions.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -35,6 +36,11 @@ export function openApiDocument(): object {
         get: { summary: 'One element', parameters: id, responses: responses('The element') },
         patch: { summary: 'Edit; send `version` (or If-Match) to detect concurrent edits', parameters: id, requestBody: json(updateElementSchema), responses: responses('Updated') },
         delete: { summary: 'Delete (tombstone)', parameters: id, responses: responses('Deleted', '204') },
+      },
+      '/api/v1/search': {
+        get: { summary: 'Unified search: results (ranked by text, then distance), facets and total; no cap, paged by cursor',
+          parameters: Object.entries((schema(searchParamsSchema) as { properties: Record<string, object> }).properties)
+            .map(([name, s]) => ({ name, in: 'query', schema: s })), responses: responses('{ items, total, facets, nextCursor }') },
       },
       '/api/v1/elements/{id}/links': { get: { summary: 'Links to the element', parameters: id, responses: responses('{ items }') } },
       '/api/v1/elements/{id}/join': { post: { summary: 'Ask to join (attend, for events)', parameters: id, responses: responses('Link', '201') } },

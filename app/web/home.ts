@@ -22,6 +22,11 @@ export function homePage(deps: Deps): Handler<AppEnv> {
         ${territory ? html`<p>${ctx.t('home.territory', { name: territory.name, communes: territory.communes,
           population: new Intl.NumberFormat(ctx.locale).format(territory.population ?? 0) })}</p>` : null}
         <p>${ctx.t('home.welcome')}</p>
+        <form method="get" action="/search" role="search" class="search-form">
+          <label for="home-q">${ctx.t('search.label')}</label>
+          <input id="home-q" name="q" type="search" maxlength="200" />
+          <button type="submit">${ctx.t('search.submit')}</button>
+        </form>
         ${viewer ? html`<p class="quick">
             <a class="button" href="/new/organization">${ctx.t('new.organization')}</a>
             <a class="button" href="/new/event">${ctx.t('new.event')}</a>

@@ -34,6 +34,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           <a href="/events">${t('type.event.plural')}</a>
           <a href="/pois">${t('type.poi.plural')}</a>
           <a href="/persons">${t('type.person.plural')}</a>
+          <a href="/search">${t('search.title')}</a>
         </nav>
         <div class="account">
           ${viewer

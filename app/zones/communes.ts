@@ -12,10 +12,19 @@ export const listCommunes = (db: Db): CommuneSummary[] =>
 
 export const communeExists = (db: Db, insee: string) => sql(db, 'SELECT 1 FROM communes WHERE insee = ?').get(insee) !== undefined;
 
-/** A commune's name and outline (GeoJSON geometry, null until known). */
-export function findCommune(db: Db, insee: string): { name: string; outline: object | null } | null {
-  const row = sql(db, 'SELECT name, outline FROM communes WHERE insee = ?').get(insee) as { name: string; outline: string | null } | undefined;
-  return row ? { name: row.name, outline: row.outline ? JSON.parse(row.outline) : null } : null;
+export interface Commune {
+  insee: string;
+  name: string;
+  lat: number | null;
+  lon: number | null;
+  /** GeoJSON geometry, null until known. */
+  outline: object | null;
+}
+
+export function findCommune(db: Db, insee: string): Commune | null {
+  const row = sql(db, 'SELECT insee, name, lat, lon, outline FROM communes WHERE insee = ?').get(insee) as
+    (Omit<Commune, 'outline'> & { outline: string | null }) | undefined;
+  return row ? { ...row, outline: row.outline ? JSON.parse(row.outline) : null } : null;
 }
 
 /** The intercommunality holding most of the box's communes: the territory the home page presents. */

@@ -7,6 +7,19 @@ import type { Locale } from './index.ts';
 type Translations = Record<string, { fr: string; de: string }>;
 
 export const messages: Translations = {
+  // Search
+  'A search is at most 200 characters': { fr: 'Une recherche fait au plus 200 caractères', de: 'Eine Suche hat höchstens 200 Zeichen' },
+  'A zone is commune:INSEE, epci:SIREN or dep:NN': {
+    fr: 'Une zone s’écrit commune:INSEE, epci:SIREN ou dep:NN', de: 'Ein Gebiet ist commune:INSEE, epci:SIREN oder dep:NN',
+  },
+  'near is "lat,lon" or commune:INSEE': { fr: 'near s’écrit « lat,lon » ou commune:INSEE', de: 'near ist „lat,lon“ oder commune:INSEE' },
+  'near: coordinates out of range': { fr: 'near : coordonnées hors limites', de: 'near: Koordinaten außerhalb des gültigen Bereichs' },
+  'radius_km needs near (a position or a commune)': {
+    fr: 'radius_km demande near (une position ou une commune)', de: 'radius_km braucht near (eine Position oder eine Gemeinde)',
+  },
+  'The radius must be more than 0 km': { fr: 'Le rayon doit dépasser 0 km', de: 'Der Radius muss größer als 0 km sein' },
+  'The radius is at most 1000 km': { fr: 'Le rayon est d’au plus 1000 km', de: 'Der Radius beträgt höchstens 1000 km' },
+  'Unknown cursor': { fr: 'Curseur inconnu', de: 'Unbekannter Cursor' },
   // Accounts and signing in
   'Sign in first': { fr: 'Connectez-vous d’abord', de: 'Bitte melden Sie sich zuerst an' },
   'Wrong username or password': { fr: 'Identifiant ou mot de passe incorrect', de: 'Benutzername oder Passwort ist falsch' },

@@ -1,0 +1,66 @@
+// The search page: one box for everything, filters and facets as links, paged results. No JavaScript.
+import { Hono } from 'hono';
+import type { AppEnv } from '../core/http/env.ts';
+import type { MessageKey } from '../core/i18n/index.ts';
+import type { Deps } from '../deps.ts';
+import { html } from '../web/html.ts';
+import { Layout, type PageContext } from '../web/layout.ts';
+import { formErrors, pageContext, sendPage } from '../web/page.ts';
+import { ElementList } from '../elements/components.ts';
+import { elementTypes } from '../elements/model.ts';
+import { listCommunes } from '../zones/communes.ts';
+import { toSearchQuery } from './params.ts';
+import { search, type SearchResult } from './search.ts';
+
+export function searchPages(deps: Deps) {
+  const pages = new Hono<AppEnv>();
+  pages.get('/search', (c) => {
+    const ctx = pageContext(deps, c);
+    const input = c.req.query();
+    try {
+      const result = search(deps.db, ctx.viewer, toSearchQuery(deps.db, input, ctx.locale));
+      return sendPage(c, searchPage(deps, ctx, input, result));
+    } catch (error) {
+      const errors = formErrors(error, ctx.locale);
+      if (!errors) throw error;
+      return sendPage(c, searchPage(deps, ctx, input, null, errors._ ?? Object.values(errors)[0]), 400);
+    }
+  });
+  return pages;
+}
+
+function searchPage(deps: Deps, ctx: PageContext, input: Record<string, string>, result: SearchResult | null, error?: string) {
+  const { t } = ctx;
+  const link = (change: Record<string, string | undefined>) => {
+    const merged: Record<string, string | undefined> = { ...input, cursor: undefined, ...change };
+    const params = new URLSearchParams(Object.entries(merged).filter((entry): entry is [string, string] => !!entry[1]));
+    return `/search?${params}`;
+  };
+  return html`<${Layout} ctx=${ctx} title=${input.q ? t('search.titleFor', { q: input.q }) : t('search.title')}>
+    <h1>${t('search.title')}</h1>
+    <form method="get" action="/search" class="search-form" role="search">
+      <label for="s-q">${t('search.label')}</label>
+      <input id="s-q" name="q" type="search" value=${input.q ?? ''} maxlength="200" aria-invalid=${error ? 'true' : undefined} aria-describedby=${error ? 's-error' : undefined} />
+      <label for="s-type">${t('field.kind')}</label>
+      <select id="s-type" name="type"><option value="">${t('search.allTypes')}</option>
+        ${elementTypes.map((type) => html`<option value=${type} selected=${input.type === type}>${t(`type.${type}.plural` as MessageKey)}</option>`)}</select>
+      <label for="s-zone">${t('field.commune')}</label>
+      <select id="s-zone" name="zone"><option value="">${t('filter.allCommunes')}</option>
+        ${listCommunes(deps.db).map((commune) => html`<option value=${`commune:${commune.insee}`} selected=${input.zone === `commune:${commune.insee}`}>${commune.name}</option>`)}</select>
+      <label for="s-radius">${t('search.radius')}</label>
+      <select id="s-radius" name="radius_km"><option value="">—</option>
+        ${['5', '10', '15', '30', '50'].map((km) => html`<option value=${km} selected=${input.radius_km === km}>${km} km</option>`)}</select>
+      <input type="hidden" name="near" value=${input.near ?? ''} />
+      <button type="submit">${t('search.submit')}</button>
+      ${error ? html`<p class="error" id="s-error" role="alert">${error}</p>` : null}
+    </form>
+    ${result ? html`
+      <p role="status">${t('search.count', { count: result.total })}</p>
+      <nav class="facets" aria-label=${t('search.facets')}>
+        ${result.facets.types.map((facet) => html`<a href=${link({ type: facet.type })}>${t(`type.${facet.type}.plural` as MessageKey)} (${facet.count})</a> `)}
+        ${result.facets.tags.slice(0, 12).map((facet) => html`<a href=${link({ tag: facet.tag })}>#${facet.tag} (${facet.count})</a> `)}
+      </nav>
+      <${ElementList} items=${result.items} ctx=${ctx} empty=${t('search.none')} />
+      ${result.nextOffset !== null ? html`<p><a rel="next" href=${link({ cursor: String(result.nextOffset) })}>${t('list.more')}</a></p>` : null}` : null}
+  <//>`;
+}

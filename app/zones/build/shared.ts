@@ -1,0 +1,36 @@
+// What the zone build and the zone reader (../zone-db.ts) must agree on: the schema version and
+// the one way a name is normalized, so a name typed by a person compares equal to the stored one.
+
+/** PRAGMA user_version of zones.db; bump it with any change to schema.sql or to what a column means. */
+export const ZONE_SCHEMA_VERSION = 1;
+
+// Abbreviations found in addresses, spelled out as in the official names.
+const abbreviations: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+
+/**
+ * Lower case, no diacritics, ligatures spelled out, words split on anything that is not a letter
+ * or a digit: 'Bézaudun-sur-Bîne' and "bezaudun sur bine" both give 'bezaudun sur bine'.
+ */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => abbreviations[word] ?? word)
+    .join(' ');
+}
+
+// Little words that addresses drop or add ("Île d'Yeu" for "L'Île-d'Yeu").
+const linkWords = new Set(['l', 'le', 'la', 'les', 'd', 'de', 'du', 'des', 'en', 'et', 'a', 'au', 'aux']);
+
+/** A looser key than normalizeName: without articles and spaces, for comparing an address's commune name. */
+export function looseNameKey(name: string): string {
+  return normalizeName(name)
+    .split(' ')
+    .filter((word) => !linkWords.has(word))
+    .join('');
+}
