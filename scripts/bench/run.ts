@@ -13,6 +13,7 @@ import {
   cpuPlan, freePort, killAllNow, pinSelf, readCpuSeconds, readMemory, sampleMemory, startNode, stop, stopAll, waitReady, type Child,
 } from './processes.ts';
 import { figure, machineInfo, writeReport, type Figure } from './report.ts';
+import { rawFtsLatency, searchCases, searchTarget, type SearchCase } from './search.ts';
 
 const root = join(import.meta.dirname, '../..');
 const epci = 'epci:242600492';
@@ -113,6 +114,12 @@ export async function runBench(args: string[]) {
       log(`List API latency: ${name}`);
       boxLists[name] = (await measuredLoad(server.child, latencyLoad(next))).load;
     }
+    const boxSearches: { searchCase: SearchCase; api: LoadResult; raw: ReturnType<typeof rawFtsLatency> }[] = [];
+    for (const searchCase of searchCases(epci)) {
+      log(`Search latency: ${searchCase.name}`);
+      const api = (await measuredLoad(server.child, latencyLoad(searchTarget(searchCase)))).load;
+      boxSearches.push({ searchCase, api, raw: rawFtsLatency(dbPath, searchCase.terms, plan.latencyMs) });
+    }
     const boxAfter = readMemory(server.child.pid);
     await stop(server.child);
 
@@ -156,6 +163,19 @@ export async function runBench(args: string[]) {
         target: null,
         details: quantile === 'p50Ms' ? { rps: result.rps, p99Ms: result.p99Ms, maxMs: result.maxMs, errors: result.errors, statuses: result.statuses } : undefined,
       }))),
+      ...boxSearches.flatMap(({ searchCase, api, raw }) => [
+        figure({
+          id: `search_${searchCase.name.replace(/\W+/g, '_')}_p95`, title: `Search ${searchCase.name} p95, 1 client`, unit: 'ms',
+          value: api.p95Ms, baseline: raw.p95Ms, baselineName: 'raw FTS5 query, in process',
+          target: { comparison: '<=', ratio: 3 },
+          details: { path: searchCase.path, terms: searchCase.terms, api: { p50Ms: api.p50Ms, p99Ms: api.p99Ms, rps: api.rps, errors: api.errors, statuses: api.statuses }, raw },
+        }),
+        figure({
+          id: `search_${searchCase.name.replace(/\W+/g, '_')}_p95_abs`, title: `Search ${searchCase.name} p95 (absolute)`, unit: 'ms',
+          value: api.p95Ms, baseline: raw.p95Ms, baselineName: 'raw FTS5 query, in process',
+          target: { comparison: '<=', value: 15 },
+        }),
+      ]),
       figure({
         id: 'ready_ms', title: 'Start to ready (GET /readyz 200), median', unit: 'ms',
         value: median(startTimes.box), baseline: median(startTimes.bare), baselineName: 'node:http hello world',
@@ -182,7 +202,7 @@ export async function runBench(args: string[]) {
         `Mixed load on the box: ${boxMixed.load.rps} req/s (pages p50 ${boxMixed.load.byCategory.page?.p50Ms} ms, lists p50 ${boxMixed.load.byCategory.list?.p50Ms} ms), server CPU ${boxMixed.cpuPercent} %.`,
         `Server CPU during the page runs: box ${boxPages.cpuPercent} %, Hono hello world ${honoPages.cpuPercent} % (near 100 %: the server, not the load generator, was the limit).`,
         `Box RSS: ${mib(median(startTimes.boxIdleRssKiB))} MiB idle after start; ${mib(boxAfter.hwmKiB)} MiB peak over its whole run, the page and list runs included.`,
-        `Errors or non-200 answers: ${errorsText({ boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, honoLatency, ...boxLists })}.`,
+        `Errors or non-200 answers: ${errorsText({ boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, honoLatency, ...boxLists, ...Object.fromEntries(boxSearches.map(({ searchCase, api }) => [`search ${searchCase.name}`, api])) })}.`,
       ],
       runs: { boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, boxLists, honoLatency },
     }, join(root, 'bench/report.json'), join(root, 'bench/summary.txt'));

@@ -11,8 +11,10 @@ CREATE TABLE zones (
   lat REAL,
   lon REAL,
   -- How lat/lon were found. Communes: 'geonames' (a GeoNames place of the commune, possibly under a
-  -- former code), 'postal-code-neighbour' (a commune sharing its postal code), 'department-centroid'.
-  -- Groups: 'communes-centroid' (mean of their communes placed by GeoNames).
+  -- former code), 'postal-code-neighbour' (the commune sharing its postal code), 'epci-centroid' and
+  -- 'department-centroid' (mean of the EPCI's or department's communes placed by GeoNames).
+  -- Groups: 'communes-centroid' (mean of their communes placed by GeoNames, or of all their
+  -- communes when GeoNames places none of them).
   position_source TEXT,
   bbox_min_lat REAL,                -- from the outline when there is one, else from the communes' positions
   bbox_min_lon REAL,
@@ -59,7 +61,7 @@ CREATE VIRTUAL TABLE zone_names USING fts5 (
 );
 
 -- Positions of the communes placed by GeoNames only: a commune placed on its postal-code neighbour
--- or on its department's centroid would only tie with, or wrongly beat, a real position.
+-- or on a centroid would only tie with, or wrongly beat, a real position.
 CREATE VIRTUAL TABLE zone_points USING rtree (
   id,
   min_lat, max_lat,
