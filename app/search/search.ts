@@ -56,7 +56,8 @@ function build(viewer: Viewer | null, query: SearchQuery, now: string): Built {
   const params: Record<string, unknown> = { ...viewerParams(viewer) };
   const where = [visibleSql('e', viewer)];
   const match = query.q ? ftsExpression(query.q) : null;
-  const from = match ? 'search_text JOIN elements e ON e.rowid = search_text.rowid' : 'elements e';
+  // `e` is search_meta: the compact copy with the columns the filters and the visibility rule read.
+  const from = match ? 'search_text JOIN search_meta e ON e.element_rowid = search_text.rowid' : 'search_meta e';
   if (match) { where.push('search_text MATCH :match'); params.match = match; }
   if (query.types?.length) {
     where.push(`e.type IN (${query.types.map((_, i) => `:type${i}`).join(', ')})`);
@@ -95,9 +96,9 @@ export function search(db: Db, viewer: Viewer | null, query: SearchQuery, now = 
     'e.id DESC',
   ].filter(Boolean).join(', ');
   const distance = query.near ? `${distanceSql} AS distance_km` : 'NULL AS distance_km';
-  const rows = sql(db, `SELECT e.id, e.type, e.kind, e.slug, e.name, e.short_description, e.visibility, e.starts_at, e.all_day,
-      e.locality, e.lat, e.lon, ${distance} ${filter} ORDER BY ${order} LIMIT :limit OFFSET :offset`)
-    .all({ ...params, limit: query.limit, offset: query.offset }) as HitRow[];
+  const page = sql(db, `SELECT e.element_rowid AS element_rowid, ${distance} ${filter} ORDER BY ${order} LIMIT :limit OFFSET :offset`)
+    .all({ ...params, limit: query.limit, offset: query.offset }) as { element_rowid: number; distance_km: number | null }[];
+  const rows = cardsInOrder(db, page);
   const total = (sql(db, `SELECT count(*) AS n ${filter}`).get(params) as { n: number }).n;
   const nextOffset = query.offset + rows.length < total ? query.offset + rows.length : null;
   return { items: rows.map(rowToHit), total, facets: facets(db, filter, params), nextOffset };
@@ -113,6 +114,16 @@ function facets(db: Db, filter: string, params: Record<string, unknown>): Facets
   const events = sql(db, `SELECT coalesce(sum(coalesce(e.ends_at, e.starts_at) >= :now), 0) AS upcoming,
       coalesce(sum(coalesce(e.ends_at, e.starts_at) < :now), 0) AS past ${filter} AND e.type = 'event'`).get(params) as Facets['events'];
   return { types, tags, communes, events };
+}
+
+/** The cards of a page of results, read from the wide rows only for the page, in the page's order. */
+function cardsInOrder(db: Db, page: { element_rowid: number; distance_km: number | null }[]): HitRow[] {
+  if (page.length === 0) return [];
+  const rows = sql(db, `SELECT rowid AS element_rowid, id, type, kind, slug, name, short_description, visibility, starts_at, all_day,
+      locality, lat, lon FROM elements WHERE rowid IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(page.map((hit) => hit.element_rowid))) as (Omit<HitRow, 'distance_km'> & { element_rowid: number })[];
+  const byRowid = new Map(rows.map((row) => [row.element_rowid, row]));
+  return page.map((hit) => ({ ...byRowid.get(hit.element_rowid)!, distance_km: hit.distance_km }));
 }
 
 interface HitRow {
