@@ -4,6 +4,7 @@ import { sql, type Db } from '../core/db/database.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import type { ElementCardData, ElementType } from '../elements/model.ts';
 import { ftsExpression } from './query.ts';
+import { listCommunes } from '../zones/communes.ts';
 
 export interface SearchQuery {
   q?: string;
@@ -99,21 +100,43 @@ export function search(db: Db, viewer: Viewer | null, query: SearchQuery, now = 
   const page = sql(db, `SELECT e.element_rowid AS element_rowid, ${distance} ${filter} ORDER BY ${order} LIMIT :limit OFFSET :offset`)
     .all({ ...params, limit: query.limit, offset: query.offset }) as { element_rowid: number; distance_km: number | null }[];
   const rows = cardsInOrder(db, page);
-  const total = (sql(db, `SELECT count(*) AS n ${filter}`).get(params) as { n: number }).n;
+  const { total, ...counts } = facets(db, filter, params);
   const nextOffset = query.offset + rows.length < total ? query.offset + rows.length : null;
-  return { items: rows.map(rowToHit), total, facets: facets(db, filter, params), nextOffset };
+  return { items: rows.map(rowToHit), total, facets: counts, nextOffset };
 }
 
-function facets(db: Db, filter: string, params: Record<string, unknown>): Facets {
-  const types = sql(db, `SELECT e.type AS type, count(*) AS count ${filter} GROUP BY e.type ORDER BY count DESC`).all(params) as Facets['types'];
-  const tags = sql(db, `SELECT t.tag AS tag, count(*) AS count FROM element_tags t
-    WHERE t.element_id IN (SELECT e.id ${filter}) GROUP BY t.tag ORDER BY count DESC, t.tag LIMIT 20`).all(params) as Facets['tags'];
-  const communes = sql(db, `SELECT c.insee AS insee, c.name AS name, count(*) AS count
-    FROM communes c JOIN (SELECT e.commune_insee AS insee ${filter}) found ON found.insee = c.insee
-    GROUP BY c.insee ORDER BY count DESC, c.name LIMIT 50`).all(params) as Facets['communes'];
-  const events = sql(db, `SELECT coalesce(sum(coalesce(e.ends_at, e.starts_at) >= :now), 0) AS upcoming,
-      coalesce(sum(coalesce(e.ends_at, e.starts_at) < :now), 0) AS past ${filter} AND e.type = 'event'`).get(params) as Facets['events'];
-  return { types, tags, communes, events };
+/**
+ * Facets in two queries over the matches: one grouped by type and commune (which also gives the
+ * total and the event split), one over the tags. Fewer passes matter: each runs the text match again.
+ */
+function facets(db: Db, filter: string, params: Record<string, unknown>): Facets & { total: number } {
+  const groups = sql(db, `SELECT e.type AS type, e.commune_insee AS insee, count(*) AS n,
+      coalesce(sum(e.type = 'event' AND coalesce(e.ends_at, e.starts_at) >= :now), 0) AS upcoming
+    ${filter} GROUP BY e.type, e.commune_insee`).all(params) as { type: ElementType; insee: string | null; n: number; upcoming: number }[];
+  const byType = new Map<ElementType, number>();
+  const byCommune = new Map<string, number>();
+  let total = 0;
+  let upcoming = 0;
+  let events = 0;
+  for (const group of groups) {
+    total += group.n;
+    upcoming += group.upcoming;
+    if (group.type === 'event') events += group.n;
+    byType.set(group.type, (byType.get(group.type) ?? 0) + group.n);
+    if (group.insee) byCommune.set(group.insee, (byCommune.get(group.insee) ?? 0) + group.n);
+  }
+  const names = new Map(listCommunes(db).map((commune) => [commune.insee, commune.name]));
+  const tags = sql(db, `SELECT tag.value AS tag, count(*) AS count FROM (SELECT e.tags AS tags ${filter}) found, json_each(found.tags) tag
+    GROUP BY tag.value ORDER BY count DESC, tag.value LIMIT 20`).all(params) as Facets['tags'];
+  return {
+    total,
+    types: [...byType].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
+    tags: tags.map((facet) => ({ ...facet, tag: facet.tag.toLowerCase() })),
+    communes: [...byCommune].filter(([insee]) => names.has(insee))
+      .map(([insee, count]) => ({ insee, name: names.get(insee)!, count }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, 50),
+    events: { upcoming, past: events - upcoming },
+  };
 }
 
 /** The cards of a page of results, read from the wide rows only for the page, in the page's order. */
