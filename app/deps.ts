@@ -2,9 +2,12 @@
 import type { Db } from './core/db/database.ts';
 import type { Config } from './core/config.ts';
 import type { BoxSettings } from './box/settings.ts';
+import type { ZoneDb } from './zones/zone-db.ts';
 
 export interface Deps {
   db: Db;
   config: Config;
   box: BoxSettings;
+  /** Every commune, intercommunality, department and region of France (read-only). */
+  zones: ZoneDb;
 }

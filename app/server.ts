@@ -8,6 +8,8 @@ import { loadBoxSettings } from './box/settings.ts';
 import { createApp } from './app.ts';
 import { issueSetupLinkIfNoAdmin } from './accounts/actions.ts';
 import { isDatabaseEmpty, seedDemoContent, seedTerritory } from './demo/seed.ts';
+import { attachZoneDatabase } from './zones/communes.ts';
+import { openZoneDb } from './zones/zone-db.ts';
 
 export interface RunningBox {
   url: string;
@@ -19,7 +21,8 @@ export interface RunningBox {
 export async function startBox(config: Config, log: (line: string) => void = console.log): Promise<RunningBox> {
   const dbPath = join(config.dataDir, 'copi.db');
   const db = openBoxDatabase(dbPath, { cacheKiB: config.cacheKiB });
-  const deps: Deps = { db, config, box: loadBoxSettings(db) };
+  attachZoneDatabase(db);
+  const deps: Deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
   if (isDatabaseEmpty(db)) {
     seedTerritory(db);
     if (config.seedDemo) log(`Demo territory seeded: ${seedDemoContent(deps)} demo elements (remove them with: npm run admin -- demo:remove)`);
@@ -47,6 +50,7 @@ export async function startBox(config: Config, log: (line: string) => void = con
         // Checkpoint so the WAL is folded into the database file before the process ends.
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
+        deps.zones.close();
         resolve();
       });
       (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();

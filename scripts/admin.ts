@@ -11,11 +11,12 @@ import { removeDemoContent } from '../app/demo/seed.ts';
 import { issueSetupLinkIfNoAdmin } from '../app/accounts/actions.ts';
 import { createOneTimeLink, findAccountByUsername } from '../app/accounts/storage.ts';
 import { transaction } from '../app/core/db/database.ts';
+import { openZoneDb } from '../app/zones/zone-db.ts';
 import { rebuildSearchIndex } from '../app/search/search.ts';
 
 const config = readConfig();
 const db = openBoxDatabase(join(config.dataDir, 'copi.db'), { cacheKiB: config.cacheKiB });
-const deps = { db, config, box: loadBoxSettings(db) };
+const deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
 const [command, argument] = process.argv.slice(2);
 
 try {
@@ -47,4 +48,5 @@ try {
   process.exitCode = 1;
 } finally {
   db.close();
+  deps.zones.close();
 }

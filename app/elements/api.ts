@@ -13,7 +13,7 @@ import { listVisibleElements } from './storage.ts';
 export const listQuerySchema = z.object({
   type: z.enum(elementTypes).optional(),
   tag: z.string().max(40).transform((tag) => tag.toLowerCase()).optional(),
-  zone: z.string().max(40).regex(/^((commune|epci|dep):)?[0-9A-Za-z]+$/, 'Zone is commune:INSEE, epci:SIREN or dep:NN').optional(),
+  zone: z.string().max(40).regex(/^((commune|epci|dep|region|country):)?[0-9A-Za-z]+$/, 'A zone is commune:INSEE, epci:SIREN, dep:NN, region:NN or country:FR').optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 }).strict();

@@ -3,6 +3,7 @@ import { sql, type Db } from '../core/db/database.ts';
 import { nextSequence } from '../box/settings.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
+import { communesOfZoneSql } from '../zones/communes.ts';
 import type { Element, ElementCardData, ElementType } from './model.ts';
 
 interface ElementRow {
@@ -63,13 +64,8 @@ export function listVisibleElements(db: Db, viewer: Viewer | null, filter: Eleme
   if (filter.type) { where.push('e.type = :type'); params.type = filter.type; }
   if (filter.tag) { where.push('EXISTS (SELECT 1 FROM element_tags t WHERE t.element_id = e.id AND t.tag = :tag)'); params.tag = filter.tag; }
   if (filter.zone) {
-    const [level, code] = filter.zone.includes(':') ? filter.zone.split(':', 2) : ['commune', filter.zone];
-    const column = { commune: 'insee', epci: 'epci_code', dep: 'dep_code' }[level];
-    if (!column) where.push('0');
-    else {
-      where.push(`e.commune_insee IN (SELECT insee FROM communes WHERE ${column} = :zone_code)`);
-      params.zone_code = code;
-    }
+    where.push(`e.commune_insee IN (${communesOfZoneSql('zone')})`);
+    params.zone = filter.zone.includes(':') ? filter.zone : `commune:${filter.zone}`;
   }
   if (filter.parentId) { where.push('e.parent_id = :parent_id'); params.parent_id = filter.parentId; }
   if (filter.createdBy) { where.push('e.created_by = :created_by'); params.created_by = filter.createdBy; }

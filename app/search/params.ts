@@ -5,11 +5,11 @@ import { parse } from '../core/validation.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import type { Db } from '../core/db/database.ts';
 import { elementTypes } from '../elements/model.ts';
-import { findCommune } from '../zones/communes.ts';
+import { findCommune, zoneIdPattern } from '../zones/communes.ts';
 import { maxQueryLength } from './query.ts';
 import type { SearchQuery } from './search.ts';
 
-const zoneId = z.string().regex(/^(commune|epci|dep):[0-9A-Za-z]{2,9}$/, 'A zone is commune:INSEE, epci:SIREN or dep:NN');
+const zoneId = z.string().regex(zoneIdPattern, 'A zone is commune:INSEE, epci:SIREN, dep:NN, region:NN or country:FR');
 const commaList = <T extends z.ZodType>(item: T, max: number) =>
   z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value), z.array(item).max(max));
 

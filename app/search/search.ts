@@ -4,7 +4,7 @@ import { sql, type Db } from '../core/db/database.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import type { ElementCardData, ElementType } from '../elements/model.ts';
 import { ftsExpression } from './query.ts';
-import { listCommunes } from '../zones/communes.ts';
+import { communesOfZoneSql, listCommunes } from '../zones/communes.ts';
 
 export interface SearchQuery {
   q?: string;
@@ -39,7 +39,6 @@ export interface SearchResult {
   nextOffset: number | null;
 }
 
-const zoneColumns: Record<string, string> = { commune: 'insee', epci: 'epci_code', dep: 'dep_code' };
 
 // Great-circle distance in km (haversine), with SQLite's math functions.
 const distanceSql = `(6371 * 2 * asin(sqrt(pow(sin(radians(e.lat - :near_lat) / 2), 2)
@@ -67,9 +66,8 @@ function build(viewer: Viewer | null, query: SearchQuery, now: string): Built {
   if (query.tag) { where.push('EXISTS (SELECT 1 FROM element_tags t WHERE t.element_id = e.id AND t.tag = :tag)'); params.tag = query.tag.toLowerCase(); }
   if (query.zones?.length) {
     const parts = query.zones.map((zone, i) => {
-      const [level, code] = zone.split(':', 2);
-      params[`zone${i}`] = code;
-      return `SELECT insee FROM communes WHERE ${zoneColumns[level]} = :zone${i}`;
+      params[`zone${i}`] = zone;
+      return communesOfZoneSql(`zone${i}`);
     });
     where.push(`e.commune_insee IN (${parts.join(' UNION ')})`);
   }

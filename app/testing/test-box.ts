@@ -8,6 +8,8 @@ import { loadBoxSettings } from '../box/settings.ts';
 import { createApp } from '../app.ts';
 import type { Deps } from '../deps.ts';
 import { seedDemoContent, seedTerritory } from '../demo/seed.ts';
+import { attachZoneDatabase } from '../zones/communes.ts';
+import { openZoneDb } from '../zones/zone-db.ts';
 
 export interface TestBox {
   deps: Deps;
@@ -30,7 +32,8 @@ export function createTestBox(options: { demo?: boolean } = {}): TestBox {
   const dbPath = join(dir, 'copi.db');
   const db = openBoxDatabase(dbPath);
   const config = { ...readConfig({ COPI_DATA: dir }), publicUrl: 'http://box.test' };
-  const deps: Deps = { db, config, box: loadBoxSettings(db) };
+  attachZoneDatabase(db);
+  const deps: Deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
   seedTerritory(db);
   if (options.demo) seedDemoContent(deps);
   const app = createApp(deps, { dbPath });
@@ -55,6 +58,7 @@ export function createTestBox(options: { demo?: boolean } = {}): TestBox {
     },
     close() {
       db.close();
+      deps.zones.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,8 @@
 // The communes of the box's territory, read side. The territory issue grows this into the full
 // zone hierarchy (intercommunalities, departments, regions, custom zones).
+import { existsSync } from 'node:fs';
 import { sql, type Db } from '../core/db/database.ts';
+import { defaultZoneDbPath } from './zone-db.ts';
 
 export interface CommuneSummary {
   insee: string;
@@ -34,3 +36,23 @@ export function mainTerritory(db: Db): { name: string; communes: number; populat
     { name: string; communes: number; population: number | null } | undefined;
   return row ? { ...row, population: row.population ?? 0 } : null;
 }
+
+/**
+ * Makes the zone database of all France readable from the box's connection as `zones.*`, so zone
+ * filters join it in SQL. It is only ever read.
+ */
+export function attachZoneDatabase(db: Db, path = defaultZoneDbPath) {
+  if (!existsSync(path)) throw new Error(`The zone database is missing (${path}): run npm run build:zones`);
+  db.prepare('ATTACH DATABASE ? AS zones').run(path);
+}
+
+export const zoneLevels = ['commune', 'epci', 'dep', 'region', 'country'] as const;
+export const zoneIdPattern = /^(commune|epci|dep|region|country):[0-9A-Za-z]{2,9}$/;
+
+/**
+ * SQL for the INSEE codes of the communes in a zone of any level, for `e.commune_insee IN (…)`;
+ * `param` names a bound zone id such as 'dep:26'.
+ */
+export const communesOfZoneSql = (param: string) =>
+  `SELECT substr(zone_id, 9) FROM zones.zone_parents WHERE parent_id = :${param} AND zone_id LIKE 'commune:%'
+   UNION ALL SELECT substr(:${param}, 9) WHERE :${param} LIKE 'commune:%'`;

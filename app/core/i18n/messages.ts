@@ -9,8 +9,9 @@ type Translations = Record<string, { fr: string; de: string }>;
 export const messages: Translations = {
   // Search
   'A search is at most 200 characters': { fr: 'Une recherche fait au plus 200 caractères', de: 'Eine Suche hat höchstens 200 Zeichen' },
-  'A zone is commune:INSEE, epci:SIREN or dep:NN': {
-    fr: 'Une zone s’écrit commune:INSEE, epci:SIREN ou dep:NN', de: 'Ein Gebiet ist commune:INSEE, epci:SIREN oder dep:NN',
+  'A zone is commune:INSEE, epci:SIREN, dep:NN, region:NN or country:FR': {
+    fr: 'Une zone s’écrit commune:INSEE, epci:SIREN, dep:NN, region:NN ou country:FR',
+    de: 'Ein Gebiet ist commune:INSEE, epci:SIREN, dep:NN, region:NN oder country:FR',
   },
   'near is "lat,lon" or commune:INSEE': { fr: 'near s’écrit « lat,lon » ou commune:INSEE', de: 'near ist „lat,lon“ oder commune:INSEE' },
   'near: coordinates out of range': { fr: 'near : coordonnées hors limites', de: 'near: Koordinaten außerhalb des gültigen Bereichs' },
@@ -128,10 +129,6 @@ export const messages: Translations = {
   'Someone else changed this element since you opened it; reload it and apply your change again': {
     fr: 'Quelqu’un d’autre a modifié cet élément entre-temps : rechargez la page et refaites votre modification',
     de: 'Jemand anderes hat dieses Element inzwischen geändert; laden Sie es neu und nehmen Sie Ihre Änderung erneut vor',
-  },
-  'Zone is commune:INSEE, epci:SIREN or dep:NN': {
-    fr: 'La zone s’écrit commune:INSEE, epci:SIREN ou dep:NN',
-    de: 'Die Zone hat die Form commune:INSEE, epci:SIREN oder dep:NN',
   },
 
   // Links: following, joining, inviting
