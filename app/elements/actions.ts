@@ -6,7 +6,7 @@ import { fieldError, parse } from '../core/validation.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import type { Deps } from '../deps.ts';
 import { accessTo, type Viewer } from '../permissions/visibility.ts';
-import { communeExists } from '../zones/communes.ts';
+import { assignCommune } from './commune.ts';
 import { addLink, creatorLinkKind } from '../links/storage.ts';
 import { checkKindRules, createElementSchema, updateElementSchema, type Element, type ElementType } from './model.ts';
 import {
@@ -46,8 +46,9 @@ export function createElement(deps: Deps, viewer: Viewer | null, input: unknown,
     const record: ElementRecord = {
       type: data.type, kind: data.kind ?? null, slug: data.slug ?? uniqueSlug(db, data.name), name: data.name,
       shortDescription: data.shortDescription, description: data.description, tags: dedupeTags(data.tags),
-      street: data.street, postalCode: data.postalCode, communeInsee: data.communeInsee ?? null, locality: data.locality,
-      lat: data.lat ?? null, lon: data.lon ?? null, visibility: data.visibility, contactEmail: data.contactEmail ?? '',
+      street: data.street,
+      ...assignCommune(deps.zones, { communeInsee: data.communeInsee ?? null, postalCode: data.postalCode, locality: data.locality, lat: data.lat ?? null, lon: data.lon ?? null }),
+      visibility: data.visibility, contactEmail: data.contactEmail ?? '',
       contactPhone: data.contactPhone, url: data.url ?? '', stage: data.stage ?? null, startsAt: data.startsAt ?? null,
       endsAt: data.endsAt ?? null, allDay: data.allDay, parentId: data.parentId ?? null,
     };
@@ -69,7 +70,12 @@ export function updateElement(deps: Deps, viewer: Viewer | null, id: string, inp
     if (!access.isAdmin) throw forbidden('Only the admins of this element can edit it');
     if (patch.version !== undefined && patch.version !== current.version) throw staleVersion();
     if (patch.organizerId) throw fieldError('organizerId', 'Organizers are changed through links');
-    const record = mergeRecord(current, patch);
+    const merged = mergeRecord(current, patch);
+    const addressChanged = ['communeInsee', 'postalCode', 'locality', 'lat', 'lon'].some((field) => field in patch);
+    // A new postal code or position without an INSEE code means the old commune no longer holds.
+    const record = addressChanged
+      ? { ...merged, ...assignCommune(deps.zones, { ...merged, communeInsee: patch.communeInsee ?? null }) }
+      : merged;
     parse(z.any().superRefine(checkKindRules), { type: current.type, kind: record.kind ?? undefined, stage: record.stage ?? undefined,
       startsAt: record.startsAt ?? undefined, endsAt: record.endsAt ?? undefined, lat: record.lat ?? undefined, lon: record.lon ?? undefined }, locale);
     checkReferences(deps, editor, { ...patch, type: current.type, organizerId: undefined }, id);
@@ -114,10 +120,9 @@ function mergeRecord(current: Element, patch: z.infer<typeof updateElementSchema
 /** Ids an element points to must exist, be visible and fit. */
 function checkReferences(
   deps: Deps, actor: Viewer,
-  data: { type: ElementType; communeInsee?: string; parentId?: string; organizerId?: string }, selfId?: string,
+  data: { type: ElementType; parentId?: string; organizerId?: string }, selfId?: string,
 ) {
   const { db } = deps;
-  if (data.communeInsee && !communeExists(db, data.communeInsee)) throw fieldError('communeInsee', 'Unknown commune (INSEE code)');
   if (data.parentId) {
     const parent = findElement(db, data.parentId);
     if (!parent || !accessTo(db, actor, parent.id).canSee) throw fieldError('parentId', 'Unknown parent event');

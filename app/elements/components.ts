@@ -79,6 +79,7 @@ export function ElementForm({ ctx, options }: { ctx: PageContext; options: FormO
       <${Field} name="street" label=${t('field.street')} value=${values.street} errors=${errors} autocomplete="street-address" />
       <${Field} name="postalCode" label=${t('field.postalCode')} value=${values.postalCode} errors=${errors} autocomplete="postal-code" />
       <${Select} name="communeInsee" label=${t('field.commune')} value=${values.communeInsee} errors=${errors} options=${options.communes} />
+      <${Field} name="locality" label=${t('field.locality')} value=${values.locality} errors=${errors} hint=${t('field.localityHint')} autocomplete="address-level2" />
       <${Field} name="lat" label=${t('field.lat')} value=${values.lat} errors=${errors} type="text" />
       <${Field} name="lon" label=${t('field.lon')} value=${values.lon} errors=${errors} type="text" />
     </fieldset>

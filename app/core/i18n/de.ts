@@ -103,6 +103,8 @@ export const de: Catalog = {
   'field.street': 'Straße',
   'field.postalCode': 'Postleitzahl',
   'field.commune': 'Gemeinde',
+  'field.locality': 'Ort',
+  'field.localityHint': 'Nicht in der Liste oben: Name und Postleitzahl genügen.',
   'field.lat': 'Breitengrad',
   'field.lon': 'Längengrad',
   'field.position': 'Position',

@@ -101,6 +101,8 @@ export const en = {
   'field.street': 'Street',
   'field.postalCode': 'Postal code',
   'field.commune': 'Commune',
+  'field.locality': 'Town or village',
+  'field.localityHint': 'Outside the list above: its name with the postal code is enough.',
   'field.lat': 'Latitude',
   'field.lon': 'Longitude',
   'field.position': 'Position',

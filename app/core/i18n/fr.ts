@@ -103,6 +103,8 @@ export const fr: Catalog = {
   'field.street': 'Rue',
   'field.postalCode': 'Code postal',
   'field.commune': 'Commune',
+  'field.locality': 'Ville ou village',
+  'field.localityHint': 'Hors de la liste ci-dessus : son nom et le code postal suffisent.',
   'field.lat': 'Latitude',
   'field.lon': 'Longitude',
   'field.position': 'Position',

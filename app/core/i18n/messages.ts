@@ -21,6 +21,10 @@ export const messages: Translations = {
   'The radius must be more than 0 km': { fr: 'Le rayon doit dépasser 0 km', de: 'Der Radius muss größer als 0 km sein' },
   'The radius is at most 1000 km': { fr: 'Le rayon est d’au plus 1000 km', de: 'Der Radius beträgt höchstens 1000 km' },
   'Unknown cursor': { fr: 'Curseur inconnu', de: 'Unbekannter Cursor' },
+  'No commune has this postal code': { fr: 'Aucune commune n’a ce code postal', de: 'Keine Gemeinde hat diese Postleitzahl' },
+  'This commune does not have this postal code': {
+    fr: 'Cette commune n’a pas ce code postal', de: 'Diese Gemeinde hat diese Postleitzahl nicht',
+  },
   // Accounts and signing in
   'Sign in first': { fr: 'Connectez-vous d’abord', de: 'Bitte melden Sie sich zuerst an' },
   'Wrong username or password': { fr: 'Identifiant ou mot de passe incorrect', de: 'Benutzername oder Passwort ist falsch' },
@@ -193,6 +197,11 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 /** Messages built with values (`${…}` in the code); kind lists are kept as they are. */
 const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: RegExpExecArray) => string }[] = [
+  {
+    pattern: /^The postal code (\S+) covers several communes: (.+); give the commune's name$/,
+    fr: (m) => `Le code postal ${m[1]} couvre plusieurs communes : ${m[2]} ; indiquez le nom de la commune`,
+    de: (m) => `Die Postleitzahl ${m[1]} gilt für mehrere Gemeinden: ${m[2]}; geben Sie den Namen der Gemeinde an`,
+  },
   {
     pattern: /^Choose a kind: (.+)$/,
     fr: (m) => `Choisissez un type : ${m[1]}`,
