@@ -16,6 +16,7 @@ import { linksPages } from './links/pages.ts';
 import { exportApi } from './export/api.ts';
 import { searchApi } from './search/api.ts';
 import { searchPages } from './search/pages.ts';
+import { zonesApi, zonesPages } from './zones/pages.ts';
 import { adminPages } from './admin/pages.ts';
 import { homePage } from './web/home.ts';
 import { staticAssets } from './web/assets.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', exportApi(deps, options.dbPath));
   app.route('/api/v1', linksApi(deps));
   app.route('/api/v1', searchApi(deps));
+  app.route('/api/v1', zonesApi(deps));
   app.route('/api/v1/elements', elementsApi(deps));
 
   app.get('/', homePage(deps));
@@ -64,6 +66,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', linksPages(deps));
   app.route('/', adminPages(deps, options.dbPath));
   app.route('/', searchPages(deps));
+  app.route('/', zonesPages(deps));
   app.route('/', elementsPages(deps));
 
   app.notFound(() => { throw notFound('Page'); });

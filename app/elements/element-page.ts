@@ -50,7 +50,10 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
       ${element.tags.length ? html`<p class="tags">${element.tags.map((tag) => html`<a href=${`/${pluralPath[element.type]}?tag=${encodeURIComponent(tag)}`}>#${tag}</a> `)}</p>` : null}
       <dl class="facts">
         ${element.address.street || commune || element.address.locality ? html`<dt>${t('field.address')}</dt>
-          <dd>${[element.address.street, [element.address.postalCode, commune ?? element.address.locality].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</dd>` : null}
+          <dd>${[element.address.street, element.address.postalCode].filter(Boolean).join(', ')}
+            ${element.address.communeInsee
+              ? html` <a href=${`/zones/commune:${element.address.communeInsee}`}>${commune ?? element.address.locality}</a>`
+              : ` ${element.address.locality}`}</dd>` : null}
         ${element.position ? html`<dt>${t('field.position')}</dt><dd>${element.position.lat.toFixed(5)}, ${element.position.lon.toFixed(5)}</dd>` : null}
         ${element.contact && (element.contact.email || element.contact.phone) ? html`<dt>${t('field.contact')}</dt>
           <dd>${element.contact.email} ${element.contact.phone}</dd>` : null}

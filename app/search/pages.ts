@@ -11,6 +11,7 @@ import { elementTypes } from '../elements/model.ts';
 import { listCommunes } from '../zones/communes.ts';
 import { toSearchQuery } from './params.ts';
 import { search, type SearchResult } from './search.ts';
+import { matchingZones, type ZoneHit } from './zones.ts';
 
 export function searchPages(deps: Deps) {
   const pages = new Hono<AppEnv>();
@@ -18,8 +19,9 @@ export function searchPages(deps: Deps) {
     const ctx = pageContext(deps, c);
     const input = c.req.query();
     try {
-      const result = search(deps.db, ctx.viewer, toSearchQuery(deps.db, input, ctx.locale));
-      return sendPage(c, searchPage(deps, ctx, input, result));
+      const query = toSearchQuery(deps.zones, input, ctx.locale);
+      const result = search(deps.db, ctx.viewer, query);
+      return sendPage(c, searchPage(deps, ctx, input, result, undefined, matchingZones(deps, query.q)));
     } catch (error) {
       const errors = formErrors(error, ctx.locale);
       if (!errors) throw error;
@@ -29,7 +31,7 @@ export function searchPages(deps: Deps) {
   return pages;
 }
 
-function searchPage(deps: Deps, ctx: PageContext, input: Record<string, string>, result: SearchResult | null, error?: string) {
+function searchPage(deps: Deps, ctx: PageContext, input: Record<string, string>, result: SearchResult | null, error?: string, zones: ZoneHit[] = []) {
   const { t } = ctx;
   const link = (change: Record<string, string | undefined>) => {
     const merged: Record<string, string | undefined> = { ...input, cursor: undefined, ...change };
@@ -54,6 +56,8 @@ function searchPage(deps: Deps, ctx: PageContext, input: Record<string, string>,
       <button type="submit">${t('search.submit')}</button>
       ${error ? html`<p class="error" id="s-error" role="alert">${error}</p>` : null}
     </form>
+    ${zones.length ? html`<section><h2>${t('search.zones')}</h2><ul class="zones">${zones.map((zone) => html`<li>
+        <a href=${`/zones/${zone.id}`}>${zone.name}</a> <small>${t(`zone.level.${zone.level}` as MessageKey)}${zone.context ? ` · ${zone.context}` : ''}</small></li>`)}</ul></section>` : null}
     ${result ? html`
       <p role="status">${t('search.count', { count: result.total })}</p>
       <nav class="facets" aria-label=${t('search.facets')}>

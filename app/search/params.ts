@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { parse } from '../core/validation.ts';
 import type { Locale } from '../core/i18n/index.ts';
-import type { Db } from '../core/db/database.ts';
 import { elementTypes } from '../elements/model.ts';
-import { findCommune, zoneIdPattern } from '../zones/communes.ts';
+import { zoneIdPattern } from '../zones/communes.ts';
+import type { ZoneDb } from '../zones/zone-db.ts';
 import { maxQueryLength } from './query.ts';
 import type { SearchQuery } from './search.ts';
 
@@ -29,11 +29,11 @@ export const searchParamsSchema = z.object({
 export type SearchParams = z.infer<typeof searchParamsSchema>;
 
 /** Parses URL query parameters into a search; a commune given as `near` becomes its position. */
-export function toSearchQuery(db: Db, input: Record<string, string>, locale: Locale): SearchQuery {
+export function toSearchQuery(zones: ZoneDb, input: Record<string, string>, locale: Locale): SearchQuery {
   const params = parse(searchParamsSchema, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== '')), locale);
   let near: SearchQuery['near'];
   if (params.near) {
-    const [lat, lon] = params.near.startsWith('commune:') ? communePosition(db, params.near.slice(8)) : params.near.split(',').map(Number);
+    const [lat, lon] = params.near.startsWith('commune:') ? communePosition(zones, params.near) : params.near.split(',').map(Number);
     if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw new AppError('validation', 'near: coordinates out of range', 'near');
     near = { lat, lon, radiusKm: params.radius_km ?? 10 };
   } else if (params.radius_km !== undefined) {
@@ -45,8 +45,9 @@ export function toSearchQuery(db: Db, input: Record<string, string>, locale: Loc
   };
 }
 
-function communePosition(db: Db, insee: string): [number, number] {
-  const commune = findCommune(db, insee);
+/** Any commune of France: its position (real, or the best fallback the zone database has). */
+function communePosition(zones: ZoneDb, zoneId: string): [number, number] {
+  const commune = zones.findZone(zoneId);
   if (!commune || commune.lat === null || commune.lon === null) throw new AppError('validation', 'Unknown commune (INSEE code)', 'near');
   return [commune.lat, commune.lon];
 }

@@ -39,6 +39,15 @@ describe('unified search', () => {
     expect(names(plain)).toEqual(names(accented));
   });
 
+  it('finds a village by its name with and without accents, and leads to its zone page', async () => {
+    for (const q of ['Bézaudun-sur-Bîne', 'bezaudun sur bine', 'BEZAUDUN']) {
+      const result = (await (await box.request(`/api/v1/search?q=${encodeURIComponent(q)}`)).json()) as { zones: { id: string }[] };
+      expect(result.zones.map((zone) => zone.id), q).toContain('commune:26051');
+    }
+    const page = await (await box.request('/search?q=bezaudun')).text();
+    expect(page).toContain('href="/zones/commune:26051"');
+  });
+
   it('completes the last word as a prefix, for type-ahead', async () => {
     expect(names(await find('q=ressour'))).toContain('La Ressourcerie du Jabron');
   });

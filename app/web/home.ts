@@ -20,7 +20,8 @@ export function homePage(deps: Deps): Handler<AppEnv> {
       <section class="hero">
         <h1>${ctx.boxName}</h1>
         ${territory ? html`<p>${ctx.t('home.territory', { name: territory.name, communes: territory.communes,
-          population: new Intl.NumberFormat(ctx.locale).format(territory.population ?? 0) })}</p>` : null}
+          population: new Intl.NumberFormat(ctx.locale).format(territory.population ?? 0) })}
+          <a href=${`/zones/${territory.id}`}>${ctx.t('home.territoryLink')}</a></p>` : null}
         <p>${ctx.t('home.welcome')}</p>
         <form method="get" action="/search" role="search" class="search-form">
           <label for="home-q">${ctx.t('search.label')}</label>

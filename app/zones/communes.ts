@@ -30,10 +30,10 @@ export function findCommune(db: Db, insee: string): Commune | null {
 }
 
 /** The intercommunality holding most of the box's communes: the territory the home page presents. */
-export function mainTerritory(db: Db): { name: string; communes: number; population: number } | null {
-  const row = sql(db, `SELECT epci_name AS name, count(*) AS communes, sum(population) AS population
+export function mainTerritory(db: Db): { id: string; name: string; communes: number; population: number } | null {
+  const row = sql(db, `SELECT 'epci:' || epci_code AS id, epci_name AS name, count(*) AS communes, sum(population) AS population
     FROM communes WHERE epci_name IS NOT NULL GROUP BY epci_code ORDER BY communes DESC LIMIT 1`).get() as
-    { name: string; communes: number; population: number | null } | undefined;
+    { id: string; name: string; communes: number; population: number | null } | undefined;
   return row ? { ...row, population: row.population ?? 0 } : null;
 }
 
@@ -56,3 +56,21 @@ export const zoneIdPattern = /^(commune|epci|dep|region|country):[0-9A-Za-z]{2,9
 export const communesOfZoneSql = (param: string) =>
   `SELECT substr(zone_id, 9) FROM zones.zone_parents WHERE parent_id = :${param} AND zone_id LIKE 'commune:%'
    UNION ALL SELECT substr(:${param}, 9) WHERE :${param} LIKE 'commune:%'`;
+
+const childLevel: Record<(typeof zoneLevels)[number], (typeof zoneLevels)[number] | null> = {
+  country: 'region', region: 'dep', dep: 'epci', epci: 'commune', commune: null,
+};
+
+export interface ZoneChild {
+  id: string;
+  name: string;
+  level: string;
+}
+
+/** The zones one level down (regions of a country, departments of a region, EPCI of a department, communes of an EPCI). */
+export function childZones(db: Db, zoneId: string, level: (typeof zoneLevels)[number]): ZoneChild[] {
+  const below = childLevel[level];
+  if (!below) return [];
+  return sql(db, `SELECT z.id, z.name, z.level FROM zones.zone_parents p JOIN zones.zones z ON z.id = p.zone_id
+    WHERE p.parent_id = ? AND z.level = ? ORDER BY z.name`).all(zoneId, below) as ZoneChild[];
+}

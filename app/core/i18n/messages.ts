@@ -182,6 +182,7 @@ export const messages: Translations = {
   Page: { fr: 'Page', de: 'Seite' },
   Person: { fr: 'Personne', de: 'Person' },
   Token: { fr: 'Jeton', de: 'Token' },
+  Zone: { fr: 'Zone', de: 'Gebiet' },
 };
 
 // An element type inside a sentence, with its article (German needs two cases).
