@@ -17,7 +17,7 @@ export function searchPages(deps: Deps) {
   const pages = new Hono<AppEnv>();
   pages.get('/search', (c) => {
     const ctx = pageContext(deps, c);
-    const input = c.req.query();
+    const input = radiusAroundChosenCommune(c.req.query());
     try {
       const query = toSearchQuery(deps.zones, input, ctx.locale);
       const result = search(deps.db, ctx.viewer, query);
@@ -29,6 +29,13 @@ export function searchPages(deps: Deps) {
     }
   });
   return pages;
+}
+
+/** The form's "around the commune" radius: the chosen commune becomes the centre instead of a limit. */
+function radiusAroundChosenCommune(input: Record<string, string>): Record<string, string> {
+  if (!input.radius_km || input.near || !input.zone?.startsWith('commune:')) return input;
+  const { zone, ...rest } = input;
+  return { ...rest, near: zone };
 }
 
 function searchPage(deps: Deps, ctx: PageContext, input: Record<string, string>, result: SearchResult | null, error?: string, zones: ZoneHit[] = []) {
@@ -48,11 +55,11 @@ function searchPage(deps: Deps, ctx: PageContext, input: Record<string, string>,
         ${elementTypes.map((type) => html`<option value=${type} selected=${input.type === type}>${t(`type.${type}.plural` as MessageKey)}</option>`)}</select>
       <label for="s-zone">${t('field.commune')}</label>
       <select id="s-zone" name="zone"><option value="">${t('filter.allCommunes')}</option>
-        ${listCommunes(deps.db).map((commune) => html`<option value=${`commune:${commune.insee}`} selected=${input.zone === `commune:${commune.insee}`}>${commune.name}</option>`)}</select>
+        ${listCommunes(deps.db).map((commune) => html`<option value=${`commune:${commune.insee}`}
+          selected=${input.zone === `commune:${commune.insee}` || input.near === `commune:${commune.insee}`}>${commune.name}</option>`)}</select>
       <label for="s-radius">${t('search.radius')}</label>
       <select id="s-radius" name="radius_km"><option value="">—</option>
         ${['5', '10', '15', '30', '50'].map((km) => html`<option value=${km} selected=${input.radius_km === km}>${km} km</option>`)}</select>
-      <input type="hidden" name="near" value=${input.near ?? ''} />
       <button type="submit">${t('search.submit')}</button>
       ${error ? html`<p class="error" id="s-error" role="alert">${error}</p>` : null}
     </form>

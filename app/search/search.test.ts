@@ -100,6 +100,12 @@ describe('unified search', () => {
     expect(names(await find('near=commune:26114&radius_km=10&type=poi&limit=200'))).not.toContain('Cartonnerie de Valréas');
   });
 
+  it('turns the page form’s commune + radius into a search around that commune', async () => {
+    const page = await box.request('/search?zone=commune:26114&radius_km=10&type=poi');
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('Cartonnerie de Valréas');
+  });
+
   it('scopes to several zones at once', async () => {
     const both = await find('zone=commune:26114,commune:26056&limit=200');
     const communes = new Set(both.facets.communes.map((facet) => facet.insee));

@@ -29,6 +29,14 @@ export function findCommune(db: Db, insee: string): Commune | null {
   return row ? { ...row, outline: row.outline ? JSON.parse(row.outline) : null } : null;
 }
 
+/** The outline of an intercommunality made of the box's own communes: their polygons together. */
+export function localEpciOutline(db: Db, epciCode: string): object | null {
+  const rows = sql(db, 'SELECT outline FROM communes WHERE epci_code = ? AND outline IS NOT NULL').all(epciCode) as { outline: string }[];
+  if (rows.length === 0) return null;
+  const polygons = rows.flatMap((row) => (JSON.parse(row.outline) as { coordinates: unknown[] }).coordinates);
+  return { type: 'MultiPolygon', coordinates: polygons };
+}
+
 /** The intercommunality holding most of the box's communes: the territory the home page presents. */
 export function mainTerritory(db: Db): { id: string; name: string; communes: number; population: number } | null {
   const row = sql(db, `SELECT 'epci:' || epci_code AS id, epci_name AS name, count(*) AS communes, sum(population) AS population

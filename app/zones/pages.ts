@@ -10,7 +10,7 @@ import { Layout } from '../web/layout.ts';
 import { pageContext, sendPage } from '../web/page.ts';
 import { ElementList } from '../elements/components.ts';
 import { search } from '../search/search.ts';
-import { childZones, findCommune, zoneIdPattern } from './communes.ts';
+import { childZones, findCommune, localEpciOutline, zoneIdPattern } from './communes.ts';
 import type { Zone } from './zone-db.ts';
 
 /** What a zone page and the zone API show; everything counted passes the visibility rule (through search). */
@@ -64,5 +64,8 @@ export function zonesPages(deps: Deps) {
 }
 
 /** The box's own communes (the demo territory's) have detailed outlines. */
-const localOutline = (deps: Deps, zone: Zone): object | null =>
-  zone.level === 'commune' ? findCommune(deps.db, zone.code)?.outline ?? null : null;
+function localOutline(deps: Deps, zone: Zone): object | null {
+  if (zone.level === 'commune') return findCommune(deps.db, zone.code)?.outline ?? null;
+  if (zone.level === 'epci') return localEpciOutline(deps.db, zone.code);
+  return null;
+}
