@@ -8,7 +8,7 @@ import { parse, text } from '../core/validation.ts';
 import { transaction } from '../core/db/database.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
-import { Csrf, Field, Layout } from '../web/layout.ts';
+import { Csrf, Field, FormErrorSummary, Layout } from '../web/layout.ts';
 import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
 import { issueResetLink } from '../accounts/actions.ts';
 import { countBoxAdmins, listAccounts, setBoxAdmin } from '../accounts/storage.ts';
@@ -17,6 +17,7 @@ import { countDemo, removeDemoContent } from '../demo/seed.ts';
 import type { FieldErrors } from '../web/layout.ts';
 import type { MessageKey } from '../core/i18n/index.ts';
 import { countElementsByType, listVisibleElements } from '../elements/storage.ts';
+import { createCustomZone, deleteCustomZone, listCustomZones } from '../zones/custom.ts';
 
 const requireBoxAdmin = (c: Ctx) => {
   if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
@@ -55,6 +56,27 @@ export function adminPages(deps: Deps, _dbPath: string) {
     return sendPage(c, adminPage(deps, c, { notice: c.get('t')('admin.demoRemoved', { count: removed }) }));
   });
 
+  pages.post('/admin/territories', async (c) => {
+    requireBoxAdmin(c);
+    const form = await readForm(c);
+    try {
+      const territory = createCustomZone(deps, c.get('viewer'), { name: form.name ?? '', zones: form.zones ?? '' }, c.get('locale'));
+      return c.redirect(`/zones/${territory.id}`, 303);
+    } catch (error) {
+      const errors = formErrors(error, c.get('locale'));
+      if (!errors) throw error;
+      const zonesError = errors.zones ?? Object.entries(errors).find(([key]) => key.startsWith('zones'))?.[1];
+      return sendPage(c, adminPage(deps, c, { territoryErrors: { ...errors, zones: zonesError }, territoryValues: form }), 422);
+    }
+  });
+
+  pages.post('/admin/territories/:id/delete', async (c) => {
+    requireBoxAdmin(c);
+    await readForm(c);
+    deleteCustomZone(deps, c.get('viewer'), c.req.param('id'));
+    return c.redirect('/admin', 303);
+  });
+
   pages.post('/admin/settings', async (c) => {
     requireBoxAdmin(c);
     const form = await readForm(c);
@@ -73,7 +95,9 @@ export function adminPages(deps: Deps, _dbPath: string) {
   return pages;
 }
 
-function adminPage(deps: Deps, c: Ctx, extra: { resetUrl?: string; notice?: string; settingsErrors?: FieldErrors } = {}) {
+function adminPage(deps: Deps, c: Ctx, extra: {
+  resetUrl?: string; notice?: string; settingsErrors?: FieldErrors; territoryErrors?: FieldErrors; territoryValues?: Record<string, string>;
+} = {}) {
   const ctx = pageContext(deps, c);
   const { t } = ctx;
   const accounts = listAccounts(deps.db);
@@ -96,6 +120,17 @@ function adminPage(deps: Deps, c: Ctx, extra: { resetUrl?: string; notice?: stri
         <tbody>${latest.map((element) => html`<tr><td><a href=${`/e/${element.slug}`}>${element.name}</a>${element.isDemo ? html` <span class="badge demo">${t('demo.badge')}</span>` : null}</td>
           <td>${t(`type.${element.type}` as MessageKey)}</td><td>${t(`visibility.${element.visibility}` as MessageKey)}</td></tr>`)}</tbody></table>
       <p><a href="/api/v1/export/box" download>${t('admin.exportBox')}</a></p>
+    </section>
+    <section><h2>${t('admin.territories')}</h2>
+      <ul>${listCustomZones(deps.db).map((territory) => html`<li><a href=${`/zones/${territory.id}`}>${territory.name}</a>
+        <form method="post" action=${`/admin/territories/${territory.id}/delete`} class="inline"><${Csrf} ctx=${ctx} />
+          <button class="secondary">${t('element.delete')}</button></form></li>`)}</ul>
+      <form method="post" action="/admin/territories" class="stack" novalidate><${Csrf} ctx=${ctx} />
+        <${FormErrorSummary} errors=${extra.territoryErrors} ctx=${ctx} />
+        <${Field} name="name" label=${t('field.name')} value=${extra.territoryValues?.name} errors=${extra.territoryErrors} required />
+        <${Field} name="zones" label=${t('admin.territoryZones')} value=${extra.territoryValues?.zones} errors=${extra.territoryErrors} required
+          hint=${t('admin.territoryZonesHint')} />
+        <button>${t('form.create')}</button></form>
     </section>
     <section><h2>${t('admin.demo')}</h2>
       <p>${t('admin.demoCount', { count: demo })}</p>

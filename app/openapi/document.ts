@@ -4,6 +4,7 @@ import { createElementSchema, updateElementSchema } from '../elements/model.ts';
 import { listQuerySchema } from '../elements/api.ts';
 import { memberChangeSchema } from '../links/api.ts';
 import { searchParamsSchema } from '../search/params.ts';
+import { customZoneSchema } from '../zones/custom.ts';
 import { loginSchema, registerSchema, tokenNameSchema } from '../accounts/actions.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -42,6 +43,12 @@ export function openApiDocument(): object {
           parameters: Object.entries((schema(searchParamsSchema) as { properties: Record<string, object> }).properties)
             .map(([name, s]) => ({ name, in: 'query', schema: s })), responses: responses('{ items, total, facets, nextCursor }') },
       },
+      '/api/v1/zones/{id}': { get: { summary: 'A zone (commune:, epci:, dep:, region:, country:FR or custom:): counts per type, sub-zones, first elements', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: responses('Zone summary') } },
+      '/api/v1/custom-zones': {
+        get: { summary: 'Territories defined on this box', responses: responses('{ items }') },
+        post: { summary: 'Define a territory: a union of zones or a polygon (box admin)', requestBody: json(customZoneSchema), responses: responses('Territory', '201') },
+      },
+      '/api/v1/custom-zones/{id}': { delete: { summary: 'Remove a territory (box admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: responses('Removed', '204') } },
       '/api/v1/elements/{id}/links': { get: { summary: 'Links to the element', parameters: id, responses: responses('{ items }') } },
       '/api/v1/elements/{id}/join': { post: { summary: 'Ask to join (attend, for events)', parameters: id, responses: responses('Link', '201') } },
       '/api/v1/elements/{id}/leave': { post: { summary: 'Leave', parameters: id, responses: responses('Left', '204') } },

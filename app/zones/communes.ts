@@ -55,15 +55,19 @@ export function attachZoneDatabase(db: Db, path = defaultZoneDbPath) {
 }
 
 export const zoneLevels = ['commune', 'epci', 'dep', 'region', 'country'] as const;
-export const zoneIdPattern = /^(commune|epci|dep|region|country):[0-9A-Za-z]{2,9}$/;
+export const zoneIdPattern = /^((commune|epci|dep|region|country):[0-9A-Za-z]{2,9}|custom:[a-z0-9-]{1,60})$/;
 
 /**
- * SQL for the INSEE codes of the communes in a zone of any level, for `e.commune_insee IN (…)`;
- * `param` names a bound zone id such as 'dep:26'.
+ * SQL for the INSEE codes of the communes in a zone of any level, or in a custom territory (the
+ * communes of each of its member zones), for `e.commune_insee IN (…)`; `param` names a bound zone
+ * id such as 'dep:26' or 'custom:pays-de-dieulefit'.
  */
 export const communesOfZoneSql = (param: string) =>
   `SELECT substr(zone_id, 9) FROM zones.zone_parents WHERE parent_id = :${param} AND zone_id LIKE 'commune:%'
-   UNION ALL SELECT substr(:${param}, 9) WHERE :${param} LIKE 'commune:%'`;
+   UNION ALL SELECT substr(:${param}, 9) WHERE :${param} LIKE 'commune:%'
+   UNION ALL SELECT substr(p.zone_id, 9) FROM custom_zone_members m JOIN zones.zone_parents p ON p.parent_id = m.zone_id
+     WHERE m.custom_id = :${param} AND p.zone_id LIKE 'commune:%'
+   UNION ALL SELECT substr(m.zone_id, 9) FROM custom_zone_members m WHERE m.custom_id = :${param} AND m.zone_id LIKE 'commune:%'`;
 
 const childLevel: Record<(typeof zoneLevels)[number], (typeof zoneLevels)[number] | null> = {
   country: 'region', region: 'dep', dep: 'epci', epci: 'commune', commune: null,

@@ -12,16 +12,21 @@ import { ElementList } from '../elements/components.ts';
 import { search } from '../search/search.ts';
 import { childZones, findCommune, localEpciOutline, zoneIdPattern } from './communes.ts';
 import type { Zone } from './zone-db.ts';
+import { createCustomZone, deleteCustomZone, findCustomZone, listCustomZones, type CustomZone } from './custom.ts';
+import { readJson } from '../core/http/input.ts';
 
 /** What a zone page and the zone API show; everything counted passes the visibility rule (through search). */
 function zoneSummary(deps: Deps, c: Ctx, zoneId: string) {
-  const zone = zoneIdPattern.test(zoneId) ? deps.zones.findZone(zoneId) : null;
+  const custom = zoneId.startsWith('custom:') ? findCustomZone(deps.db, zoneId) : null;
+  const zone: Zone | null = custom ? customAsZone(custom) : zoneIdPattern.test(zoneId) ? deps.zones.findZone(zoneId) : null;
   if (!zone) throw notFound('Zone');
   const found = search(deps.db, c.get('viewer'), { zones: [zone.id], offset: 0, limit: 24 });
   return {
     zone,
-    ancestors: deps.zones.ancestors(zone.id),
-    children: childZones(deps.db, zone.id, zone.level),
+    ancestors: custom ? [] : deps.zones.ancestors(zone.id),
+    children: custom
+      ? custom.members.map((id) => deps.zones.findZone(id)).filter((member) => member !== null).map(({ id, name, level }) => ({ id, name, level }))
+      : childZones(deps.db, zone.id, zone.level),
     total: found.total,
     types: found.facets.types,
     items: found.items,
@@ -31,6 +36,12 @@ function zoneSummary(deps: Deps, c: Ctx, zoneId: string) {
 export function zonesApi(deps: Deps) {
   const api = new Hono<AppEnv>();
   api.get('/zones/:id', (c) => c.json(zoneSummary(deps, c, c.req.param('id'))));
+  api.get('/custom-zones', (c) => c.json({ items: listCustomZones(deps.db) }));
+  api.post('/custom-zones', async (c) => c.json(createCustomZone(deps, c.get('viewer'), await readJson(c), c.get('locale')), 201));
+  api.delete('/custom-zones/:id', (c) => {
+    deleteCustomZone(deps, c.get('viewer'), c.req.param('id'));
+    return c.body(null, 204);
+  });
   return api;
 }
 
@@ -41,7 +52,7 @@ export function zonesPages(deps: Deps) {
     const ctx = pageContext(deps, c);
     const { t } = ctx;
     const { zone } = summary;
-    const outline = deps.zones.findOutline(zone.id) ?? localOutline(deps, zone);
+    const outline = zone.id.startsWith('custom:') ? findCustomZone(deps.db, zone.id)?.polygon ?? null : deps.zones.findOutline(zone.id) ?? localOutline(deps, zone);
     const points = summary.items.filter((item) => item.position).map((item) => [item.position!.lat, item.position!.lon, item.name, `/e/${item.slug}`]);
     const map = outline || points.length ? { outline, points, label: zone.name, attribution: outline ? 'IGN / Natural Earth' : '' } : null;
     return sendPage(c, html`<${Layout} ctx=${ctx} title=${zone.name}
@@ -62,6 +73,12 @@ export function zonesPages(deps: Deps) {
   });
   return pages;
 }
+
+/** A custom territory shown like any zone (its level reads "custom"). */
+const customAsZone = (custom: CustomZone): Zone => ({
+  id: custom.id, level: 'custom' as Zone['level'], code: custom.id.slice(7), name: custom.name, population: null,
+  lat: null, lon: null, positionSource: null, bbox: null,
+});
 
 /** The box's own communes (the demo territory's) have detailed outlines. */
 function localOutline(deps: Deps, zone: Zone): object | null {

@@ -25,6 +25,20 @@ export const messages: Translations = {
   'This commune does not have this postal code': {
     fr: 'Cette commune n’a pas ce code postal', de: 'Diese Gemeinde hat diese Postleitzahl nicht',
   },
+  // Custom territories
+  'Give either zones or a polygon': { fr: 'Donnez soit des zones, soit un polygone', de: 'Geben Sie entweder Gebiete oder ein Polygon an' },
+  'The ring must end where it starts': { fr: 'Le contour doit finir là où il commence', de: 'Der Umriss muss dort enden, wo er beginnt' },
+  'The outline crosses itself': { fr: 'Le contour se croise lui-même', de: 'Der Umriss überschneidet sich selbst' },
+  'No commune lies inside this polygon': { fr: 'Aucune commune ne se trouve dans ce polygone', de: 'In diesem Polygon liegt keine Gemeinde' },
+  'Only a box admin can define territories': {
+    fr: 'Seul un administrateur de la box peut définir des territoires', de: 'Nur ein Administrator der Box kann Gebiete festlegen',
+  },
+  'A member is commune:, epci:, dep: or region: followed by its code': {
+    fr: 'Un membre s’écrit commune:, epci:, dep: ou region: suivi de son code', de: 'Ein Mitglied ist commune:, epci:, dep: oder region: mit seinem Code',
+  },
+  'A polygon has at most 2000 points': { fr: 'Un polygone a au plus 2000 points', de: 'Ein Polygon hat höchstens 2000 Punkte' },
+  'One outer ring, no holes': { fr: 'Un seul contour extérieur, sans trou', de: 'Ein äußerer Umriss, ohne Löcher' },
+  'Give at least one zone': { fr: 'Donnez au moins une zone', de: 'Geben Sie mindestens ein Gebiet an' },
   // Accounts and signing in
   'Sign in first': { fr: 'Connectez-vous d’abord', de: 'Bitte melden Sie sich zuerst an' },
   'Wrong username or password': { fr: 'Identifiant ou mot de passe incorrect', de: 'Benutzername oder Passwort ist falsch' },
