@@ -17,6 +17,8 @@ import { exportApi } from './export/api.ts';
 import { searchApi } from './search/api.ts';
 import { searchPages } from './search/pages.ts';
 import { zonesApi, zonesPages } from './zones/pages.ts';
+import { mapApi } from './map/api.ts';
+import { mapPages } from './map/pages.ts';
 import { adminPages } from './admin/pages.ts';
 import { homePage } from './web/home.ts';
 import { staticAssets } from './web/assets.ts';
@@ -59,6 +61,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', linksApi(deps));
   app.route('/api/v1', searchApi(deps));
   app.route('/api/v1', zonesApi(deps));
+  app.route('/api/v1', mapApi(deps));
   app.route('/api/v1/elements', elementsApi(deps));
 
   app.get('/', homePage(deps));
@@ -67,6 +70,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', adminPages(deps, options.dbPath));
   app.route('/', searchPages(deps));
   app.route('/', zonesPages(deps));
+  app.route('/', mapPages(deps));
   app.route('/', elementsPages(deps));
 
   app.notFound(() => { throw notFound('Page'); });

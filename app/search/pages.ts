@@ -66,7 +66,7 @@ function searchPage(deps: Deps, ctx: PageContext, input: Record<string, string>,
     ${zones.length ? html`<section><h2>${t('search.zones')}</h2><ul class="zones">${zones.map((zone) => html`<li>
         <a href=${`/zones/${zone.id}`}>${zone.name}</a> <small>${t(`zone.level.${zone.level}` as MessageKey)}${zone.context ? ` · ${zone.context}` : ''}</small></li>`)}</ul></section>` : null}
     ${result ? html`
-      <p role="status">${t('search.count', { count: result.total })}</p>
+      <p role="status">${t('search.count', { count: result.total })} · <a href=${link({}).replace('/search', '/map')}>${t('search.onMap')}</a></p>
       <nav class="facets" aria-label=${t('search.facets')}>
         ${result.facets.types.map((facet) => html`<a href=${link({ type: facet.type })}>${t(`type.${facet.type}.plural` as MessageKey)} (${facet.count})</a> `)}
         ${result.facets.tags.slice(0, 12).map((facet) => html`<a href=${link({ tag: facet.tag })}>#${facet.tag} (${facet.count})</a> `)}

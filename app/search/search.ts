@@ -44,7 +44,7 @@ export interface SearchResult {
 const distanceSql = `(6371 * 2 * asin(sqrt(pow(sin(radians(e.lat - :near_lat) / 2), 2)
   + cos(radians(:near_lat)) * cos(radians(e.lat)) * pow(sin(radians(e.lon - :near_lon) / 2), 2))))`;
 
-interface Built {
+export interface Built {
   from: string;
   where: string[];
   params: Record<string, unknown>;
@@ -52,7 +52,7 @@ interface Built {
 }
 
 /** The FROM and WHERE shared by results, count and facets, so they can never disagree. */
-function build(viewer: Viewer | null, query: SearchQuery, now: string): Built {
+export function build(viewer: Viewer | null, query: SearchQuery, now: string): Built {
   const params: Record<string, unknown> = { ...viewerParams(viewer) };
   const where = [visibleSql('e', viewer)];
   const match = query.q ? ftsExpression(query.q) : null;

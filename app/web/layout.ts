@@ -35,6 +35,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           <a href="/pois">${t('type.poi.plural')}</a>
           <a href="/persons">${t('type.person.plural')}</a>
           <a href="/search">${t('search.title')}</a>
+          <a href="/map">${t('map.title')}</a>
         </nav>
         <div class="account">
           ${viewer

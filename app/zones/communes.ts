@@ -86,3 +86,10 @@ export function childZones(db: Db, zoneId: string, level: (typeof zoneLevels)[nu
   return sql(db, `SELECT z.id, z.name, z.level FROM zones.zone_parents p JOIN zones.zones z ON z.id = p.zone_id
     WHERE p.parent_id = ? AND z.level = ? ORDER BY z.name`).all(zoneId, below) as ZoneChild[];
 }
+
+/** The box's territory as [[south, west], [north, east]], for a first map view. */
+export function territoryBounds(db: Db): [[number, number], [number, number]] | null {
+  const row = sql(db, 'SELECT min(lat) AS s, min(lon) AS w, max(lat) AS n, max(lon) AS e FROM communes WHERE lat IS NOT NULL').get() as
+    { s: number | null; w: number | null; n: number | null; e: number | null };
+  return row.s === null ? null : [[row.s, row.w!], [row.n!, row.e!]];
+}

@@ -39,6 +39,13 @@ export const messages: Translations = {
   'A polygon has at most 2000 points': { fr: 'Un polygone a au plus 2000 points', de: 'Ein Polygon hat höchstens 2000 Punkte' },
   'One outer ring, no holes': { fr: 'Un seul contour extérieur, sans trou', de: 'Ein äußerer Umriss, ohne Löcher' },
   'Give at least one zone': { fr: 'Donnez au moins une zone', de: 'Geben Sie mindestens ein Gebiet an' },
+  // Map
+  'bbox is west,south,east,north in degrees': { fr: 'bbox s’écrit ouest,sud,est,nord en degrés', de: 'bbox ist West,Süd,Ost,Nord in Grad' },
+  'bbox is inverted: west must be below east and south below north': {
+    fr: 'bbox est inversée : l’ouest doit être inférieur à l’est et le sud au nord',
+    de: 'bbox ist vertauscht: West muss kleiner als Ost und Süd kleiner als Nord sein',
+  },
+  'zoom is 0 to 19': { fr: 'zoom va de 0 à 19', de: 'zoom liegt zwischen 0 und 19' },
   // Accounts and signing in
   'Sign in first': { fr: 'Connectez-vous d’abord', de: 'Bitte melden Sie sich zuerst an' },
   'Wrong username or password': { fr: 'Identifiant ou mot de passe incorrect', de: 'Benutzername oder Passwort ist falsch' },

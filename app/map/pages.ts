@@ -1,0 +1,27 @@
+// The map of any search: the same parameters as /search, drawn with server-side clusters.
+import { Hono } from 'hono';
+import type { AppEnv } from '../core/http/env.ts';
+import type { Deps } from '../deps.ts';
+import { html } from '../web/html.ts';
+import { Layout } from '../web/layout.ts';
+import { pageContext, sendPage } from '../web/page.ts';
+import { territoryBounds } from '../zones/communes.ts';
+
+export function mapPages(deps: Deps) {
+  const pages = new Hono<AppEnv>();
+  pages.get('/map', (c) => {
+    const ctx = pageContext(deps, c);
+    const search = new URL(c.req.url).search;
+    const view = { query: search.replace(/^\?/, ''), bounds: territoryBounds(deps.db) };
+    return sendPage(c, html`<${Layout} ctx=${ctx} title=${ctx.t('map.title')}
+        head=${html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
+          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/map-search.js"></script>`}>
+      <h1>${ctx.t('map.title')}</h1>
+      <p><a href=${`/search${search}`}>${ctx.t('map.asList')}</a></p>
+      <div id="search-map" class="map map-on big" data-search-map=${JSON.stringify(view)} role="application" aria-label=${ctx.t('map.title')}>
+        <noscript>${ctx.t('map.noScript')}</noscript>
+      </div>
+    <//>`);
+  });
+  return pages;
+}

@@ -1,0 +1,41 @@
+// Search map island: fetches server-side clusters for the visible box at each move, draws clusters
+// as counted circles (a click zooms in) and single elements as markers (a click opens a card).
+(function () {
+  var node = document.querySelector('[data-search-map]');
+  if (!node || !window.L) return;
+  var view = JSON.parse(node.getAttribute('data-search-map'));
+  var map = L.map(node, { minZoom: 3, maxZoom: 17 });
+  map.attributionControl.setPrefix(false);
+  var layer = L.layerGroup().addTo(map);
+  var colors = { person: '#6b5b95', organization: '#1f6f50', project: '#b5651d', event: '#a4262c', poi: '#2b6cb0' };
+  var pending = null;
+  function load() {
+    var b = map.getBounds();
+    var bbox = [Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()), Math.min(180, b.getEast()), Math.min(90, b.getNorth())]
+      .map(function (n) { return n.toFixed(5); }).join(',');
+    var url = '/api/v1/map/clusters?bbox=' + bbox + '&zoom=' + map.getZoom() + (view.query ? '&' + view.query : '');
+    if (pending) pending.abort();
+    pending = new AbortController();
+    fetch(url, { signal: pending.signal, credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (data) {
+      layer.clearLayers();
+      (data.features || []).forEach(function (f) {
+        if (f.kind === 'cluster') {
+          var size = 24 + Math.min(24, Math.round(Math.log2(f.count) * 3));
+          var icon = L.divIcon({ className: 'cluster', html: '<span>' + f.count + '</span>', iconSize: [size, size] });
+          L.marker([f.lat, f.lon], { icon: icon, title: String(f.count) }).addTo(layer).on('click', function () {
+            map.fitBounds([[f.bbox.south, f.bbox.west], [f.bbox.north, f.bbox.east]], { padding: [30, 30], maxZoom: map.getZoom() + 3 });
+          });
+        } else {
+          var a = document.createElement('a');
+          a.href = '/e/' + f.slug;
+          a.textContent = f.name;
+          L.circleMarker([f.lat, f.lon], { radius: 8, color: colors[f.type] || '#333', fillOpacity: 0.85 })
+            .addTo(layer).bindPopup(a);
+        }
+      });
+    }).catch(function () {});
+  }
+  map.on('moveend', load);
+  if (view.bounds) map.fitBounds(view.bounds, { padding: [10, 10] });
+  else map.setView([46.6, 2.4], 5);
+})();
