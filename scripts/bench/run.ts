@@ -14,6 +14,7 @@ import {
 } from './processes.ts';
 import { figure, machineInfo, writeReport, type Figure } from './report.ts';
 import { rawFtsLatency, searchCases, searchTarget, type SearchCase } from './search.ts';
+import { clusterTarget, clusterViews, firstMapViewBytes, zoneDatabaseBuild } from './map.ts';
 
 const root = join(import.meta.dirname, '../..');
 const epci = 'epci:242600492';
@@ -120,8 +121,16 @@ export async function runBench(args: string[]) {
       const api = (await measuredLoad(server.child, latencyLoad(searchTarget(searchCase)))).load;
       boxSearches.push({ searchCase, api, raw: rawFtsLatency(dbPath, searchCase.terms, plan.latencyMs) });
     }
+    const boxClusters: { name: string; path: string; load: LoadResult }[] = [];
+    for (const view of clusterViews) {
+      log(`Map clusters: ${view.name}`);
+      boxClusters.push({ ...view, load: (await measuredLoad(server.child, latencyLoad(clusterTarget(view.path)))).load });
+    }
+    const mapBytes = await firstMapViewBytes(server.child.port);
     const boxAfter = readMemory(server.child.pid);
     await stop(server.child);
+    log('Zone database: a fresh build');
+    const zoneBuild = zoneDatabaseBuild();
 
     log('Memory under load: node:http hello world');
     const bare = await bareHello();
@@ -176,6 +185,22 @@ export async function runBench(args: string[]) {
           target: { comparison: '<=', value: 15 },
         }),
       ]),
+      ...boxClusters.map((view) => figure({
+        id: `clusters_${view.name.split(' ')[0]}_p95`, title: `Map clusters, ${view.name}, p95, 1 client`, unit: 'ms',
+        value: view.load.p95Ms, baseline: honoLatency.p95Ms, baselineName: 'Hono hello world',
+        target: { comparison: '<=', value: 20 },
+        details: { path: view.path, p50Ms: view.load.p50Ms, rps: view.load.rps, errors: view.load.errors, statuses: view.load.statuses },
+      })),
+      figure({
+        id: 'first_map_view_kb', title: 'First map view (HTML, CSS, JS, clusters; no tiles)', unit: 'KB',
+        value: mapBytes.total / 1024, baseline: (mapBytes.parts['/assets/build/leaflet/leaflet.js'] ?? 0) / 1024, baselineName: 'Leaflet alone',
+        target: { comparison: '<=', value: 200 }, details: { bytes: mapBytes.parts, note: 'uncompressed: the box sends no gzip yet' },
+      }),
+      figure({
+        id: 'zone_db_build_s', title: 'Zone database of all France: fresh build', unit: 's',
+        value: zoneBuild.seconds, baseline: zoneBuild.seconds, baselineName: `itself; ${(zoneBuild.bytes / 1048576).toFixed(1)} MiB file`,
+        target: null, details: { bytes: zoneBuild.bytes },
+      }),
       figure({
         id: 'ready_ms', title: 'Start to ready (GET /readyz 200), median', unit: 'ms',
         value: median(startTimes.box), baseline: median(startTimes.bare), baselineName: 'node:http hello world',
@@ -202,7 +227,7 @@ export async function runBench(args: string[]) {
         `Mixed load on the box: ${boxMixed.load.rps} req/s (pages p50 ${boxMixed.load.byCategory.page?.p50Ms} ms, lists p50 ${boxMixed.load.byCategory.list?.p50Ms} ms), server CPU ${boxMixed.cpuPercent} %.`,
         `Server CPU during the page runs: box ${boxPages.cpuPercent} %, Hono hello world ${honoPages.cpuPercent} % (near 100 %: the server, not the load generator, was the limit).`,
         `Box RSS: ${mib(median(startTimes.boxIdleRssKiB))} MiB idle after start; ${mib(boxAfter.hwmKiB)} MiB peak over its whole run, the page and list runs included.`,
-        `Errors or non-200 answers: ${errorsText({ boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, honoLatency, ...boxLists, ...Object.fromEntries(boxSearches.map(({ searchCase, api }) => [`search ${searchCase.name}`, api])) })}.`,
+        `Errors or non-200 answers: ${errorsText({ boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, honoLatency, ...boxLists, ...Object.fromEntries(boxSearches.map(({ searchCase, api }) => [`search ${searchCase.name}`, api])), ...Object.fromEntries(boxClusters.map((view) => [`clusters ${view.name}`, view.load])) })}.`,
       ],
       runs: { boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, boxLists, honoLatency },
     }, join(root, 'bench/report.json'), join(root, 'bench/summary.txt'));

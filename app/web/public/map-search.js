@@ -17,6 +17,9 @@
     if (pending) pending.abort();
     pending = new AbortController();
     fetch(url, { signal: pending.signal, credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (data) {
+      // Opening a popup pans the map, which reloads the clusters: keep that popup open across the redraw.
+      var open = node.querySelector('.leaflet-popup-content a');
+      var openHref = open && open.getAttribute('href');
       layer.clearLayers();
       (data.features || []).forEach(function (f) {
         if (f.kind === 'cluster') {
@@ -29,8 +32,9 @@
           var a = document.createElement('a');
           a.href = '/e/' + f.slug;
           a.textContent = f.name;
-          L.circleMarker([f.lat, f.lon], { radius: 8, color: colors[f.type] || '#333', fillOpacity: 0.85 })
-            .addTo(layer).bindPopup(a);
+          var marker = L.circleMarker([f.lat, f.lon], { radius: 8, color: colors[f.type] || '#333', fillOpacity: 0.85 })
+            .addTo(layer).bindPopup(a, { autoPan: a.getAttribute('href') !== openHref });
+          if (a.getAttribute('href') === openHref) marker.openPopup();
         }
       });
     }).catch(function () {});
