@@ -15,7 +15,8 @@ CREATE TABLE search_meta (
   tags          TEXT NOT NULL DEFAULT '[]'    -- JSON array, for the tag facet
 );
 CREATE INDEX search_meta_commune ON search_meta (commune_insee);
-CREATE INDEX search_meta_lat ON search_meta (lat) WHERE lat IS NOT NULL;
+-- Covers radius searches and map clusters for anonymous visitors without reading the rows.
+CREATE INDEX search_meta_lat ON search_meta (lat, lon, visibility, deleted_at, type) WHERE lat IS NOT NULL;
 
 CREATE TRIGGER elements_meta_insert AFTER INSERT ON elements BEGIN
   INSERT INTO search_meta (element_rowid, id, type, visibility, deleted_at, commune_insee, lat, lon, starts_at, ends_at, tags)
