@@ -26,5 +26,3 @@ END;
 INSERT INTO search_text (rowid, name, short_description, description, tags, locality)
 SELECT rowid, name, short_description, description, tags, locality FROM elements WHERE deleted_at IS NULL;
 
--- Radius searches prefilter on latitude before the exact distance.
-CREATE INDEX elements_lat ON elements (lat) WHERE lat IS NOT NULL;
