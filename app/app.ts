@@ -19,6 +19,7 @@ import { searchPages } from './search/pages.ts';
 import { zonesApi, zonesPages } from './zones/pages.ts';
 import { mapApi } from './map/api.ts';
 import { mapPages } from './map/pages.ts';
+import { zoneTiles } from './map/tiles.ts';
 import { adminPages } from './admin/pages.ts';
 import { homePage } from './web/home.ts';
 import { staticAssets } from './web/assets.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', searchPages(deps));
   app.route('/', zonesPages(deps));
   app.route('/', mapPages(deps));
+  app.route('/', zoneTiles(deps));
   app.route('/', elementsPages(deps));
 
   app.notFound(() => { throw notFound('Page'); });

@@ -36,7 +36,7 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
   return html`<${Layout} ctx=${ctx} title=${element.name}
       head=${html`<script type="application/ld+json" dangerouslySetInnerHTML=${{ __html: jsonLd(element, deps.config.publicUrl) }} />
         ${map ? html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
-          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/map.js"></script>` : null}`}>
+          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/zone-tiles.js"></script><script defer src="/assets/map.js"></script>` : null}`}>
     <article class="element">
       <p class="crumbs"><a href=${`/${pluralPath[element.type]}`}>${t(`type.${element.type}.plural` as MessageKey)}</a></p>
       <h1>${element.name}</h1>

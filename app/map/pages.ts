@@ -15,7 +15,7 @@ export function mapPages(deps: Deps) {
     const view = { query: search.replace(/^\?/, ''), bounds: territoryBounds(deps.db) };
     return sendPage(c, html`<${Layout} ctx=${ctx} title=${ctx.t('map.title')}
         head=${html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
-          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/map-search.js"></script>`}>
+          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/zone-tiles.js"></script><script defer src="/assets/map-search.js"></script>`}>
       <h1>${ctx.t('map.title')}</h1>
       <p><a href=${`/search${search}`}>${ctx.t('map.asList')}</a></p>
       <div id="search-map" class="map map-on big" data-search-map=${JSON.stringify(view)} role="application" aria-label=${ctx.t('map.title')}>

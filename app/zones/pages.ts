@@ -57,7 +57,7 @@ export function zonesPages(deps: Deps) {
     const map = outline || points.length ? { outline, points, label: zone.name, attribution: outline ? 'IGN / Natural Earth' : '' } : null;
     return sendPage(c, html`<${Layout} ctx=${ctx} title=${zone.name}
         head=${map ? html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
-          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/map.js"></script>` : null}>
+          <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/zone-tiles.js"></script><script defer src="/assets/map.js"></script>` : null}>
       <p class="crumbs">${[...summary.ancestors].reverse().map((parent) => html`<a href=${`/zones/${parent.id}`}>${parent.name}</a> › `)}</p>
       <h1>${zone.name}</h1>
       <p><span class="badge">${t(`zone.level.${zone.level}` as MessageKey)}</span>

@@ -6,6 +6,7 @@
   var view = JSON.parse(node.getAttribute('data-search-map'));
   var map = L.map(node, { minZoom: 3, maxZoom: 17 });
   map.attributionControl.setPrefix(false);
+  if (L.zoneTiles) L.zoneTiles().addTo(map);
   var layer = L.layerGroup().addTo(map);
   var colors = { person: '#6b5b95', organization: '#1f6f50', project: '#b5651d', event: '#a4262c', poi: '#2b6cb0' };
   var pending = null;

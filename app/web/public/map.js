@@ -22,6 +22,7 @@
     if (data.outline && data.attribution) map.attributionControl.addAttribution(data.attribution);
     // The view must exist before vector layers are added (Leaflet renders them against it).
     map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 15 });
+    if (L.zoneTiles) L.zoneTiles().addTo(map);
     group.addTo(map);
   });
 })();

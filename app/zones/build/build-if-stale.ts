@@ -30,7 +30,9 @@ function inputVersions(): Record<string, string> {
 
 function inputHash(versions: Record<string, string>): string {
   const hash = createHash('sha256').update(JSON.stringify(versions));
-  const buildSources = [join(root, 'scripts/build-zones.ts'), ...readdirSync(import.meta.dirname).sort().map((file) => join(import.meta.dirname, file))];
+  // The demo territory's detailed commune outlines feed the zone tiles.
+  const buildSources = [join(root, 'scripts/build-zones.ts'), join(root, 'app/demo/territory.json'),
+    ...readdirSync(import.meta.dirname).sort().map((file) => join(import.meta.dirname, file))];
   for (const file of buildSources) hash.update(`\0${file.slice(root.length)}\0`).update(readFileSync(file));
   return hash.digest('hex');
 }

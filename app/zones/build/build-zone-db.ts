@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { placeCommunes, type CommunePosition } from './positions.ts';
 import { bboxOfPoints, bboxOfPolygons, dissolve, simplify, toGeometry, type Bbox, type Polygon } from './outlines.ts';
 import { normalizeName, ZONE_SCHEMA_VERSION } from './shared.ts';
+import { writeZoneTiles, type ZoneTilesReport } from './tiles.ts';
 import { readAdministrativeData, readCityPlaces, readDepartmentOutlines, type CommuneRecord, type EpciRecord } from './sources.ts';
 
 type Level = 'commune' | 'epci' | 'dep' | 'region' | 'country';
@@ -36,6 +37,7 @@ export interface ZoneBuildReport {
   /** How many communes got their position from each source ('none': not placed at all). */
   positionSources: Record<string, number>;
   outlines: { zones: number; bytes: number };
+  tiles?: ZoneTilesReport;
   /** Oddities of the input data worth a look, one line each. */
   notes: string[];
 }
@@ -333,7 +335,9 @@ export function buildZoneDb(path: string): ZoneBuildReport & { bytes: number } {
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.exec(readFileSync(join(import.meta.dirname, 'schema.sql'), 'utf8'));
+    const tiles = writeZoneTiles(db, model.rows);
     writeModel(db, model);
+    model.report.tiles = tiles;
     db.close();
     fsyncPath(temporary);
     renameSync(temporary, path);

@@ -68,3 +68,13 @@ CREATE VIRTUAL TABLE zone_points USING rtree (
   min_lon, max_lon,
   +zone_id TEXT
 );
+
+-- Map tiles of the zone outlines and names (app/zones/build/tiles.ts), MBTiles-like but in the
+-- XYZ scheme (y counted from the north): geojson-vt's JSON tile, extent 4096, gzip-compressed.
+CREATE TABLE zone_tiles (
+  z INTEGER NOT NULL,
+  x INTEGER NOT NULL,
+  y INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (z, x, y)
+) WITHOUT ROWID;

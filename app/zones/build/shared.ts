@@ -2,7 +2,7 @@
 // the one way a name is normalized, so a name typed by a person compares equal to the stored one.
 
 /** PRAGMA user_version of zones.db; bump it with any change to schema.sql or to what a column means. */
-export const ZONE_SCHEMA_VERSION = 1;
+export const ZONE_SCHEMA_VERSION = 2; // 2: zone_tiles
 
 // Abbreviations found in addresses, spelled out as in the official names.
 const abbreviations: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };

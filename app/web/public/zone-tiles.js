@@ -1,0 +1,82 @@
+// Zone tiles layer: outlines and names of regions, departments and communes drawn on canvas from
+// the box's own /tiles/zones/{z}/{x}/{y} (geojson-vt JSON tiles, extent 4096), so a map is readable
+// offline without any basemap. Above the deepest stored zoom (12) each tile draws its zoom-12
+// ancestor scaled up: lines stay thin and names keep their size. Needs Leaflet only.
+(function () {
+  if (!window.L) return;
+  var MAX_TILE_ZOOM = 12;
+  var EXTENT = 4096;
+  var LINE = {
+    commune: { color: '#7c8a82', width: 0.8 },
+    dep: { color: '#1f6f50', width: 1.5 },
+    region: { color: '#4b3f6b', width: 2.5 },
+  };
+  var FONT = { commune: '12px sans-serif', dep: '600 13px sans-serif', region: 'bold 14px sans-serif' };
+  var DRAW_ORDER = ['commune', 'dep', 'region'];
+
+  function fetchTile(z, x, y) {
+    // The HTTP cache (max-age one day) spares a refetch when sibling tiles share an ancestor.
+    return fetch('/tiles/zones/' + z + '/' + x + '/' + y)
+      .then(function (response) { return response.status === 200 ? response.json() : { features: [] }; });
+  }
+
+  function draw(ctx, tile, project) {
+    DRAW_ORDER.forEach(function (level) {
+      ctx.strokeStyle = LINE[level].color;
+      ctx.lineWidth = LINE[level].width;
+      ctx.beginPath();
+      tile.features.forEach(function (f) {
+        if (f.type === 1 || f.tags.level !== level) return;
+        f.geometry.forEach(function (line) {
+          line.forEach(function (point, i) {
+            var p = project(point);
+            if (i === 0) ctx.moveTo(p[0], p[1]); else ctx.lineTo(p[0], p[1]);
+          });
+        });
+      });
+      ctx.stroke();
+    });
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.lineJoin = 'round';
+    tile.features.forEach(function (f) {
+      if (f.type !== 1) return;
+      ctx.font = FONT[f.tags.level] || FONT.commune;
+      f.geometry.forEach(function (point) {
+        var p = project(point);
+        // A white halo keeps the name legible over the lines it crosses.
+        ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+        ctx.lineWidth = 3;
+        ctx.strokeText(f.tags.name, p[0], p[1]);
+        ctx.fillStyle = LINE[f.tags.level] ? LINE[f.tags.level].color : '#333';
+        ctx.fillText(f.tags.name, p[0], p[1]);
+      });
+    });
+  }
+
+  L.ZoneTiles = L.GridLayer.extend({
+    options: { className: 'zone-tiles', updateWhenZooming: false },
+    createTile: function (coords, done) {
+      var size = this.getTileSize();
+      var ratio = window.devicePixelRatio || 1;
+      var canvas = document.createElement('canvas');
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+      var depth = Math.max(0, coords.z - MAX_TILE_ZOOM);
+      var x = coords.x >> depth;
+      var y = coords.y >> depth;
+      var scale = (size.x * Math.pow(2, depth)) / EXTENT;
+      var offsetX = (coords.x - x * Math.pow(2, depth)) * size.x;
+      var offsetY = (coords.y - y * Math.pow(2, depth)) * size.y;
+      var project = function (point) { return [point[0] * scale - offsetX, point[1] * scale - offsetY]; };
+      fetchTile(coords.z - depth, x, y).then(function (tile) {
+        var ctx = canvas.getContext('2d');
+        ctx.scale(ratio, ratio);
+        draw(ctx, tile, project);
+        done(null, canvas);
+      }, function (error) { done(error, canvas); });
+      return canvas;
+    },
+  });
+  L.zoneTiles = function (options) { return new L.ZoneTiles(options); };
+})();
