@@ -37,6 +37,7 @@ export function elementsPages(deps: Deps) {
       <h1>${ctx.t(`type.${type}.plural` as MessageKey)}</h1>
       ${creatableTypes.includes(type) && ctx.viewer ? html`<p><a class="button" href=${`/new/${type}`}>${ctx.t(`new.${type}` as MessageKey)}</a></p>` : null}
       <${Filters} ctx=${ctx} deps=${deps} tag=${query.tag} zone=${query.zone} />
+      <p><a href=${`/map?${new URLSearchParams({ type, ...(query.tag ? { tag: query.tag } : {}), ...(query.zone ? { zone: query.zone } : {}) })}`}>${ctx.t('search.onMap')}</a></p>
       <${ElementList} items=${page.items} ctx=${ctx} />
       ${next ? html`<p><a rel="next" href=${next}>${ctx.t('list.more')}</a></p>` : null}
     <//>`);

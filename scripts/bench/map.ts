@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { get } from 'node:http';
 import { buildZonesIfStale } from '../../app/zones/build/build-if-stale.ts';
 import type { Target } from './load.ts';
 
@@ -12,17 +13,35 @@ export const clusterViews = [
 
 export const clusterTarget = (path: string) => (): Target => ({ path, category: 'map' });
 
-/** Bytes a phone downloads for its first map view: the page, its CSS and scripts, the first clusters. */
+/** Bytes on the wire (compressed tiles stay compressed) of one GET; 204 counts as 0. */
+function wireBytes(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path }, (response) => {
+      if ((response.statusCode ?? 500) >= 300) reject(new Error(`GET ${path} answered ${response.statusCode}`));
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+      response.on('end', () => resolve(bytes));
+    }).on('error', reject);
+  });
+}
+
+/** The zone tiles a phone's map loads for the territory's first view (zoom 10, a 400 × 700 px screen). */
+function firstViewTiles(): string[] {
+  const zoom = 10;
+  const tileX = (lon: number) => Math.floor(((lon + 180) / 360) * 2 ** zoom);
+  const tileY = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** zoom);
+  const [west, south, east, north] = [4.88, 44.42, 5.26, 44.64]; // the demo territory
+  const paths: string[] = [];
+  for (let x = tileX(west); x <= tileX(east); x++) for (let y = tileY(north); y <= tileY(south); y++) paths.push(`/tiles/zones/${zoom}/${x}/${y}`);
+  return paths;
+}
+
+/** Bytes a phone downloads for its first map view: the page, its CSS and scripts, the zone tiles, the first clusters. */
 export async function firstMapViewBytes(port: number): Promise<{ total: number; parts: Record<string, number> }> {
-  const base = `http://127.0.0.1:${port}`;
   const paths = ['/map', '/assets/copi.css', '/assets/build/leaflet/leaflet.css', '/assets/build/leaflet/leaflet.js',
-    '/assets/map-search.js', '/assets/icon.svg', clusterViews[0].path];
+    '/assets/zone-tiles.js', '/assets/map-search.js', '/assets/icon.svg', ...firstViewTiles(), clusterViews[0].path];
   const parts: Record<string, number> = {};
-  for (const path of paths) {
-    const response = await fetch(base + path);
-    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
-    parts[path] = (await response.arrayBuffer()).byteLength;
-  }
+  for (const path of paths) parts[path] = await wireBytes(port, path);
   return { total: Object.values(parts).reduce((sum, bytes) => sum + bytes, 0), parts };
 }
 
