@@ -52,6 +52,8 @@ export function mainTerritory(db: Db): { id: string; name: string; communes: num
 export function attachZoneDatabase(db: Db, path = defaultZoneDbPath) {
   if (!existsSync(path)) throw new Error(`The zone database is missing (${path}): run npm run build:zones`);
   db.prepare('ATTACH DATABASE ? AS zones').run(path);
+  // Each attached file has its own page cache (2 MB by default): keep this one small too.
+  db.pragma('zones.cache_size = -1024');
 }
 
 export const zoneLevels = ['commune', 'epci', 'dep', 'region', 'country'] as const;
