@@ -86,53 +86,50 @@ export function build(viewer: Viewer | null, query: SearchQuery, now: string): B
   return { from, where, params, hasText: match !== null };
 }
 
+/**
+ * One pass over the matches, in rank order: the page is a slice of it and the total and facets are
+ * counted from it. The text match runs once (a query per facet ran it three times).
+ */
 export function search(db: Db, viewer: Viewer | null, query: SearchQuery, now = new Date().toISOString()): SearchResult {
   const { from, where, params, hasText } = build(viewer, query, now);
-  const filter = `FROM ${from} WHERE ${where.join(' AND ')}`;
   const order = [
     hasText ? 'bm25(search_text, 10.0, 4.0, 1.0, 6.0, 3.0)' : null,
     query.near ? 'distance_km' : null,
     'e.id DESC',
   ].filter(Boolean).join(', ');
-  const distance = query.near ? `${distanceSql} AS distance_km` : 'NULL AS distance_km';
-  const page = sql(db, `SELECT e.element_rowid AS element_rowid, ${distance} ${filter} ORDER BY ${order} LIMIT :limit OFFSET :offset`)
-    .all({ ...params, limit: query.limit, offset: query.offset }) as { element_rowid: number; distance_km: number | null }[];
+  const distance = query.near ? distanceSql : 'NULL';
+  const matches = sql(db, `SELECT e.element_rowid, ${distance} AS distance_km, e.type, e.commune_insee,
+      e.type = 'event' AND coalesce(e.ends_at, e.starts_at) >= :now AS upcoming, e.tags
+    FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order}`).raw().all(params) as Match[];
+  const page = matches.slice(query.offset, query.offset + query.limit).map(([element_rowid, distance_km]) => ({ element_rowid, distance_km }));
   const rows = cardsInOrder(db, page);
-  const { total, ...counts } = facets(db, filter, params);
-  const nextOffset = query.offset + rows.length < total ? query.offset + rows.length : null;
-  return { items: rows.map(rowToHit), total, facets: counts, nextOffset };
+  const nextOffset = query.offset + rows.length < matches.length ? query.offset + rows.length : null;
+  return { items: rows.map(rowToHit), total: matches.length, facets: facets(db, matches), nextOffset };
 }
 
-/**
- * Facets in two queries over the matches: one grouped by type and commune (which also gives the
- * total and the event split), one over the tags. Fewer passes matter: each runs the text match again.
- */
-function facets(db: Db, filter: string, params: Record<string, unknown>): Facets & { total: number } {
-  const groups = sql(db, `SELECT e.type AS type, e.commune_insee AS insee, count(*) AS n,
-      coalesce(sum(e.type = 'event' AND coalesce(e.ends_at, e.starts_at) >= :now), 0) AS upcoming
-    ${filter} GROUP BY e.type, e.commune_insee`).all(params) as { type: ElementType; insee: string | null; n: number; upcoming: number }[];
+/** element rowid, distance, type, commune, upcoming event (0/1), tags (JSON). */
+type Match = [number, number | null, ElementType, string | null, number, string];
+
+function facets(db: Db, matches: Match[]): Facets {
   const byType = new Map<ElementType, number>();
   const byCommune = new Map<string, number>();
-  let total = 0;
+  const byTag = new Map<string, number>();
   let upcoming = 0;
   let events = 0;
-  for (const group of groups) {
-    total += group.n;
-    upcoming += group.upcoming;
-    if (group.type === 'event') events += group.n;
-    byType.set(group.type, (byType.get(group.type) ?? 0) + group.n);
-    if (group.insee) byCommune.set(group.insee, (byCommune.get(group.insee) ?? 0) + group.n);
+  for (const [, , type, insee, isUpcoming, tags] of matches) {
+    byType.set(type, (byType.get(type) ?? 0) + 1);
+    if (insee) byCommune.set(insee, (byCommune.get(insee) ?? 0) + 1);
+    if (type === 'event') { events += 1; upcoming += isUpcoming; }
+    if (tags !== '[]') for (const tag of JSON.parse(tags) as string[]) byTag.set(tag, (byTag.get(tag) ?? 0) + 1);
   }
   const names = new Map(listCommunes(db).map((commune) => [commune.insee, commune.name]));
-  const tags = sql(db, `SELECT tag.value AS tag, count(*) AS count FROM (SELECT e.tags AS tags ${filter}) found, json_each(found.tags) tag
-    GROUP BY tag.value ORDER BY count DESC, tag.value LIMIT 20`).all(params) as Facets['tags'];
+  const top = <K>(counts: Map<K, number>, n: number, name: (key: K) => string) =>
+    [...counts].sort((a, b) => b[1] - a[1] || name(a[0]).localeCompare(name(b[0]))).slice(0, n);
   return {
-    total,
-    types: [...byType].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
-    tags: tags.map((facet) => ({ ...facet, tag: facet.tag.toLowerCase() })),
-    communes: [...byCommune].filter(([insee]) => names.has(insee))
-      .map(([insee, count]) => ({ insee, name: names.get(insee)!, count }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, 50),
+    types: top(byType, 10, String).map(([type, count]) => ({ type, count })),
+    tags: top(byTag, 20, String).map(([tag, count]) => ({ tag: tag.toLowerCase(), count })),
+    communes: top(new Map([...byCommune].filter(([insee]) => names.has(insee))), 50, (insee) => names.get(insee)!)
+      .map(([insee, count]) => ({ insee, name: names.get(insee)!, count })),
     events: { upcoming, past: events - upcoming },
   };
 }
