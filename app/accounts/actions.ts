@@ -5,12 +5,12 @@ import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { fieldError, parse, text } from '../core/validation.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import type { Deps } from '../deps.ts';
-import type { Viewer } from '../permissions/visibility.ts';
+import { signedIn, type Viewer } from '../permissions/visibility.ts';
 import { anonymizePerson, insertElement, tombstoneElement, uniqueSlug } from '../elements/storage.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import {
   countBoxAdmins, createApiToken, createOneTimeLink, createSession, findAccount, findAccountByUsername, findOneTimeLink,
-  deleteAccountRow, insertAccount, markOneTimeLinkUsed, setPasswordHash, toViewer, usernameTaken, type Account,
+  deleteAccountRow, insertAccount, markOneTimeLinkUsed, setPasswordHash, usernameTaken, type Account,
 } from './storage.ts';
 
 const password = z.string().min(10, 'At least 10 characters').max(200);
@@ -94,14 +94,14 @@ export async function resetPassword(deps: Deps, token: string, input: unknown, l
 }
 
 export function newApiToken(deps: Deps, viewer: Viewer | null, input: unknown, locale: Locale = 'en') {
-  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+  const person = signedIn(viewer);
   const data = parse(tokenNameSchema, input, locale);
-  return transaction(deps.db, () => createApiToken(deps.db, viewer.personId, data.name));
+  return transaction(deps.db, () => createApiToken(deps.db, person.personId, data.name));
 }
 
 /** Deletes the account and leaves a tombstone of the person; elements they created stay with their other admins. */
-export async function deleteAccount(deps: Deps, viewer: Viewer | null, input: unknown, locale: Locale = 'en') {
-  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+export async function deleteAccount(deps: Deps, anyone: Viewer | null, input: unknown, locale: Locale = 'en') {
+  const viewer = signedIn(anyone);
   const data = parse(z.object({ password: z.string().min(1).max(200) }).strict(), input, locale);
   const account = findAccount(deps.db, viewer.personId);
   if (!account?.passwordHash || !(await verifyPassword(data.password, account.passwordHash))) {
@@ -115,4 +115,3 @@ export async function deleteAccount(deps: Deps, viewer: Viewer | null, input: un
   });
 }
 
-export { toViewer };

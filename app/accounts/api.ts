@@ -1,7 +1,7 @@
 // JSON API for accounts: /api/v1/auth/*, /api/v1/me/*.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../core/errors.ts';
+import { AppError, notFound } from '../core/errors.ts';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { readJson } from '../core/http/input.ts';
 import { parse } from '../core/validation.ts';
@@ -12,6 +12,7 @@ import { setSessionCookie, sessionCookie } from './session.ts';
 import { deleteApiToken, deleteSession, listApiTokens } from './storage.ts';
 import { getCookie, deleteCookie } from 'hono/cookie';
 import type { Account } from './storage.ts';
+import { signedIn } from '../permissions/visibility.ts';
 
 export const clientAddress = (c: Ctx) =>
   (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'local';
@@ -56,26 +57,16 @@ export function accountsApi(deps: Deps, limiter: RateLimiter) {
     deleteCookie(c, sessionCookie, { path: '/' });
     return c.body(null, 204);
   });
-  api.get('/me', (c) => {
-    const viewer = c.get('viewer');
-    if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
-    return c.json(viewer);
-  });
+  api.get('/me', (c) => c.json(signedIn(c.get('viewer'))));
   api.delete('/me', async (c) => {
     await deleteAccount(deps, c.get('viewer'), await readJson(c), c.get('locale'));
     deleteCookie(c, sessionCookie, { path: '/' });
     return c.body(null, 204);
   });
-  api.get('/me/tokens', (c) => {
-    const viewer = c.get('viewer');
-    if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
-    return c.json({ items: listApiTokens(deps.db, viewer.personId) });
-  });
+  api.get('/me/tokens', (c) => c.json({ items: listApiTokens(deps.db, signedIn(c.get('viewer')).personId) }));
   api.post('/me/tokens', async (c) => c.json(newApiToken(deps, c.get('viewer'), await readJson(c), c.get('locale')), 201));
   api.delete('/me/tokens/:id', (c) => {
-    const viewer = c.get('viewer');
-    if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
-    if (!deleteApiToken(deps.db, viewer.personId, c.req.param('id'))) throw new AppError('not_found', 'Token not found');
+    if (!deleteApiToken(deps.db, signedIn(c.get('viewer')).personId, c.req.param('id'))) throw notFound('Token');
     return c.body(null, 204);
   });
   api.post('/admin/reset-links', async (c) => {

@@ -5,18 +5,13 @@ import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { fieldError, parse } from '../core/validation.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import type { Deps } from '../deps.ts';
-import { accessTo, type Viewer } from '../permissions/visibility.ts';
+import { accessTo, signedIn, type Viewer } from '../permissions/visibility.ts';
 import { assignCommune } from './commune.ts';
 import { addLink, creatorLinkKind } from '../links/storage.ts';
 import { checkKindRules, createElementSchema, updateElementSchema, type Element, type ElementType } from './model.ts';
 import {
   findElement, insertElement, slugTaken, tombstoneElement, uniqueSlug, updateElementRow, type ElementRecord,
 } from './storage.ts';
-
-const signedIn = (viewer: Viewer | null): Viewer => {
-  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
-  return viewer;
-};
 
 /** The element as this viewer may see it, or null when it does not exist for them. */
 export function readElement(deps: Deps, viewer: Viewer | null, id: string): Element | null {

@@ -1,16 +1,16 @@
 // Exports: a person's own data, one element, and the whole box as streamed JSON lines.
 import { openDatabase } from '../core/db/database.ts';
 import { idsCreatedBy } from '../elements/storage.ts';
-import { AppError, forbidden, notFound } from '../core/errors.ts';
+import { forbidden, notFound } from '../core/errors.ts';
 import type { Deps } from '../deps.ts';
 import { findAccount, listApiTokens } from '../accounts/storage.ts';
 import { readElement } from '../elements/actions.ts';
 import { linksFrom, linksTo } from '../links/storage.ts';
-import type { Viewer } from '../permissions/visibility.ts';
+import { signedIn, type Viewer } from '../permissions/visibility.ts';
 
 /** Everything the box holds about the signed-in person (secrets excepted). */
-export function exportMyData(deps: Deps, viewer: Viewer | null) {
-  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+export function exportMyData(deps: Deps, anyone: Viewer | null) {
+  const viewer = signedIn(anyone);
   const account = findAccount(deps.db, viewer.personId)!;
   const created = idsCreatedBy(deps.db, viewer.personId)
     .map((id) => readElement(deps, viewer, id))
@@ -53,8 +53,7 @@ const boxTables = [
  * Secrets (password hashes, sessions, tokens) are never exported.
  */
 export function* boxExportLines(deps: Deps, viewer: Viewer | null, dbPath: string): Generator<string> {
-  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
-  if (!viewer.isBoxAdmin) throw forbidden('Only a box admin can export the whole box');
+  if (!signedIn(viewer).isBoxAdmin) throw forbidden('Only a box admin can export the whole box');
   const reader = openDatabase(dbPath, { readonly: true, cacheKiB: 1024 });
   try {
     yield JSON.stringify({ kind: 'box', id: deps.box.boxId, name: deps.box.name, exportedAt: new Date().toISOString(), schema: reader.pragma('user_version', { simple: true }) }) + '\n';

@@ -4,15 +4,10 @@ import { AppError, forbidden, notFound } from '../core/errors.ts';
 import type { Deps } from '../deps.ts';
 import { findElement } from '../elements/storage.ts';
 import type { Element } from '../elements/model.ts';
-import { accessTo, type Viewer } from '../permissions/visibility.ts';
+import { accessTo, signedIn, type Viewer } from '../permissions/visibility.ts';
 import {
   addLink, countAdmins, createInvitation, creatorLinkKind, findInvitation, findLink, removeLink, updateLinkRole, type Link,
 } from './storage.ts';
-
-const signedIn = (viewer: Viewer | null): Viewer => {
-  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
-  return viewer;
-};
 
 function visibleElement(deps: Deps, viewer: Viewer, id: string): Element {
   const element = findElement(deps.db, id);

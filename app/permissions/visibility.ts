@@ -8,11 +8,18 @@
 // - A person an admin invited sees the element (members-only or private) until they answer.
 // - Element admins and box admins see everything of theirs; deleted elements are seen by no one.
 import { sql, type Db } from '../core/db/database.ts';
+import { AppError } from '../core/errors.ts';
 
 export interface Viewer {
   personId: string;
   username: string;
   isBoxAdmin: boolean;
+}
+
+/** The signed-in viewer, or the 401 every write path answers to an anonymous visitor. */
+export function signedIn(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new AppError('unauthenticated', 'Sign in first');
+  return viewer;
 }
 
 export interface Access {
