@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { sql, type Db } from '../core/db/database.ts';
 import { defaultZoneDbPath } from './zone-db.ts';
+import type { ZoneLevel } from './build/shared.ts';
 
 export interface CommuneSummary {
   insee: string;
@@ -12,7 +13,6 @@ export interface CommuneSummary {
 export const listCommunes = (db: Db): CommuneSummary[] =>
   sql(db, 'SELECT insee, name FROM communes ORDER BY name').all() as CommuneSummary[];
 
-export const communeExists = (db: Db, insee: string) => sql(db, 'SELECT 1 FROM communes WHERE insee = ?').get(insee) !== undefined;
 
 export interface Commune {
   insee: string;
@@ -56,7 +56,6 @@ export function attachZoneDatabase(db: Db, path = defaultZoneDbPath) {
   db.pragma('zones.cache_size = -1024');
 }
 
-export const zoneLevels = ['commune', 'epci', 'dep', 'region', 'country'] as const;
 export const zoneIdPattern = /^((commune|epci|dep|region|country):[0-9A-Za-z]{2,9}|custom:[a-z0-9-]{1,60})$/;
 
 /**
@@ -71,7 +70,7 @@ export const communesOfZoneSql = (param: string) =>
      WHERE m.custom_id = :${param} AND p.zone_id LIKE 'commune:%'
    UNION ALL SELECT substr(m.zone_id, 9) FROM custom_zone_members m WHERE m.custom_id = :${param} AND m.zone_id LIKE 'commune:%'`;
 
-const childLevel: Record<(typeof zoneLevels)[number], (typeof zoneLevels)[number] | null> = {
+const childLevel: Record<ZoneLevel, ZoneLevel | null> = {
   country: 'region', region: 'dep', dep: 'epci', epci: 'commune', commune: null,
 };
 
@@ -82,7 +81,7 @@ export interface ZoneChild {
 }
 
 /** The zones one level down (regions of a country, departments of a region, EPCI of a department, communes of an EPCI). */
-export function childZones(db: Db, zoneId: string, level: (typeof zoneLevels)[number]): ZoneChild[] {
+export function childZones(db: Db, zoneId: string, level: ZoneLevel): ZoneChild[] {
   const below = childLevel[level];
   if (!below) return [];
   return sql(db, `SELECT z.id, z.name, z.level FROM zones.zone_parents p JOIN zones.zones z ON z.id = p.zone_id

@@ -4,11 +4,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../core/db/database.ts';
-import { looseNameKey, normalizeName, ZONE_SCHEMA_VERSION } from './build/shared.ts';
+import { looseNameKey, normalizeName, ZONE_SCHEMA_VERSION, type ZoneLevel, type ZoneRow } from './build/shared.ts';
 
 export const defaultZoneDbPath = join(import.meta.dirname, 'generated/zones.db');
 
-export type ZoneLevel = 'commune' | 'epci' | 'dep' | 'region' | 'country';
+export type { ZoneLevel };
 
 export interface Bbox {
   minLat: number;
@@ -73,21 +73,6 @@ export interface ZoneDb {
   nearestCommune(lat: number, lon: number): NearestCommune | null;
   resolveCommune(query: CommuneQuery): CommuneResolution;
   close(): void;
-}
-
-interface ZoneRow {
-  id: string;
-  level: ZoneLevel;
-  code: string;
-  name: string;
-  population: number | null;
-  lat: number | null;
-  lon: number | null;
-  position_source: string | null;
-  bbox_min_lat: number | null;
-  bbox_min_lon: number | null;
-  bbox_max_lat: number | null;
-  bbox_max_lon: number | null;
 }
 
 const zoneColumns = 'z.id, z.level, z.code, z.name, z.population, z.lat, z.lon, z.position_source, z.bbox_min_lat, z.bbox_min_lon, z.bbox_max_lat, z.bbox_max_lon';

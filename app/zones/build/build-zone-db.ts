@@ -5,30 +5,15 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statS
 import { dirname, join } from 'node:path';
 import { placeCommunes, type CommunePosition } from './positions.ts';
 import { bboxOfPoints, bboxOfPolygons, dissolve, simplify, toGeometry, type Bbox, type Polygon } from './outlines.ts';
-import { normalizeName, ZONE_SCHEMA_VERSION } from './shared.ts';
+import { normalizeName, ZONE_SCHEMA_VERSION, type ZoneLevel, type ZoneRow } from './shared.ts';
 import { writeZoneTiles, type ZoneTilesReport } from './tiles.ts';
 import { readAdministrativeData, readCityPlaces, readDepartmentOutlines, type CommuneRecord, type EpciRecord } from './sources.ts';
 
-type Level = 'commune' | 'epci' | 'dep' | 'region' | 'country';
-
-interface ZoneRow {
-  id: string;
-  level: Level;
-  code: string;
-  name: string;
-  population: number | null;
-  lat: number | null;
-  lon: number | null;
-  position_source: string | null;
-  bbox_min_lat: number | null;
-  bbox_min_lon: number | null;
-  bbox_max_lat: number | null;
-  bbox_max_lon: number | null;
-  outline: string | null;
-}
+/** What the build writes: a zone row with its outline. */
+type BuiltZone = ZoneRow & { outline: string | null };
 
 export interface ZoneBuildReport {
-  zones: Record<Level, number>;
+  zones: Record<ZoneLevel, number>;
   parents: number;
   postalCodes: number;
   codeAliases: number;
@@ -60,14 +45,14 @@ function centroid(points: { lat: number; lon: number }[]): { lat: number; lon: n
 
 function zoneRow(
   id: string,
-  level: Level,
+  level: ZoneLevel,
   code: string,
   name: string,
   population: number | null,
   position: { lat: number; lon: number; source: string } | null,
   bbox: Bbox | null,
   outline: Polygon[] | null,
-): ZoneRow {
+): BuiltZone {
   const geometry = outline ? toGeometry(outline) : null;
   return {
     id,
@@ -102,7 +87,7 @@ function codeAliasesOf(records: CommuneRecord[], current: Set<string>): Map<stri
 }
 
 interface Model {
-  rows: ZoneRow[];
+  rows: BuiltZone[];
   parents: [string, string][];
   postalCodes: [string, string][];
   codeAliases: Map<string, string>;
@@ -195,7 +180,7 @@ function buildModel(): Model {
   const group = groupPlacer(positions);
   const populationOf = (members: CommuneRecord[]) => sumOf(members.map((c) => c.population ?? 0));
 
-  const rows: ZoneRow[] = [];
+  const rows: BuiltZone[] = [];
   const parents: [string, string][] = [];
 
   for (const commune of communes) {
@@ -264,7 +249,7 @@ function buildModel(): Model {
     return position?.source === 'geonames' ? [{ zoneId: `commune:${c.code}`, lat: position.lat, lon: position.lon }] : [];
   });
 
-  const zones: Record<Level, number> = { commune: 0, epci: 0, dep: 0, region: 0, country: 0 };
+  const zones: Record<ZoneLevel, number> = { commune: 0, epci: 0, dep: 0, region: 0, country: 0 };
   for (const row of rows) zones[row.level] += 1;
   const outlined = rows.filter((row) => row.outline !== null);
   return {

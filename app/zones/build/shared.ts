@@ -4,6 +4,24 @@
 /** PRAGMA user_version of zones.db; bump it with any change to schema.sql or to what a column means. */
 export const ZONE_SCHEMA_VERSION = 2; // 2: zone_tiles
 
+export type ZoneLevel = 'commune' | 'epci' | 'dep' | 'region' | 'country';
+
+/** A row of the `zones` table, as the build writes it and the reader reads it (the reader leaves out `outline`). */
+export interface ZoneRow {
+  id: string;
+  level: ZoneLevel;
+  code: string;
+  name: string;
+  population: number | null;
+  lat: number | null;
+  lon: number | null;
+  position_source: string | null;
+  bbox_min_lat: number | null;
+  bbox_min_lon: number | null;
+  bbox_max_lat: number | null;
+  bbox_max_lon: number | null;
+}
+
 // Abbreviations found in addresses, spelled out as in the official names.
 const abbreviations: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
 
