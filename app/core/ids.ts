@@ -23,8 +23,6 @@ export function uuidv7(now = Date.now()): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
-
 /** A secret for a link or a cookie; only its hash is stored. */
 export const newSecret = () => randomBytes(24).toString('base64url');
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');

@@ -47,7 +47,6 @@ export interface ElementFilter {
   zone?: string;
   /** Only events ending (or starting) at or after this instant, soonest first. */
   upcomingFrom?: string;
-  createdBy?: string;
   /** Sub-events of this event. */
   parentId?: string;
 }
@@ -68,7 +67,6 @@ export function listVisibleElements(db: Db, viewer: Viewer | null, filter: Eleme
     params.zone = filter.zone.includes(':') ? filter.zone : `commune:${filter.zone}`;
   }
   if (filter.parentId) { where.push('e.parent_id = :parent_id'); params.parent_id = filter.parentId; }
-  if (filter.createdBy) { where.push('e.created_by = :created_by'); params.created_by = filter.createdBy; }
   let order = 'e.id DESC';
   if (filter.upcomingFrom) {
     where.push("e.type = 'event' AND coalesce(e.ends_at, e.starts_at) >= :from");
@@ -210,6 +208,16 @@ const rowToCard = (row: CardRow): ElementCardData => ({
   id: row.id, type: row.type, kind: row.kind, slug: row.slug, name: row.name, shortDescription: row.short_description,
   visibility: row.visibility, startsAt: row.starts_at, allDay: row.all_day === 1, address: { locality: row.locality },
 });
+
+/** Cards, with their positions, of the elements with these rowids (a page of search results). */
+export function cardsByRowid(db: Db, rowids: number[]): Map<number, ElementCardData & { position: Element['position'] }> {
+  const rows = sql(db, `SELECT e.rowid AS element_rowid, ${cardColumns}, e.lat, e.lon FROM elements e
+    WHERE e.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as
+    (CardRow & { element_rowid: number; lat: number | null; lon: number | null })[];
+  return new Map(rows.map((row) => [row.element_rowid, {
+    ...rowToCard(row), position: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
+  }]));
+}
 
 export const countLinks = (db: Db, elementId: string, kind: string) =>
   (sql(db, "SELECT count(*) AS n FROM links WHERE to_id = ? AND kind = ? AND status = 'active'").get(elementId, kind) as { n: number }).n;

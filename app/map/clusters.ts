@@ -3,6 +3,7 @@
 import { sql, type Db } from '../core/db/database.ts';
 import type { Viewer } from '../permissions/visibility.ts';
 import { build, type SearchQuery } from '../search/search.ts';
+import { cardsByRowid } from '../elements/storage.ts';
 
 export interface Bbox {
   west: number;
@@ -27,10 +28,7 @@ export function clusters(db: Db, viewer: Viewer | null, query: SearchQuery, bbox
     FROM ${from} WHERE ${where.join(' AND ')} AND e.lat BETWEEN :south AND :north AND e.lon BETWEEN :west AND :east
     GROUP BY CAST(floor(e.lat / :cell) AS INTEGER), CAST(floor(e.lon / :cell) AS INTEGER)`).all(params) as
     { count: number; lat: number; lon: number; south: number; north: number; west: number; east: number; element_rowid: number }[];
-  const singles = cells.filter((c) => c.count === 1).map((c) => c.element_rowid);
-  const named = new Map((singles.length
-    ? sql(db, 'SELECT rowid AS element_rowid, id, slug, name, type FROM elements WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(singles))
-    : []).map((row) => [(row as { element_rowid: number }).element_rowid, row as { id: string; slug: string; name: string; type: string }]));
+  const named = cardsByRowid(db, cells.filter((c) => c.count === 1).map((c) => c.element_rowid));
   const features = cells.map((c): MapFeature => {
     const element = c.count === 1 ? named.get(c.element_rowid) : undefined;
     return element

@@ -1,6 +1,7 @@
 // The unified search over every element: full text (FTS5), filters, zones, radius, facets and
 // counts, paged without a cap. Every row, count and facet passes the one visibility rule.
-import { sql, type Db } from '../core/db/database.ts';
+import { sql, transaction, type Db } from '../core/db/database.ts';
+import { cardsByRowid } from '../elements/storage.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import type { ElementCardData, ElementType } from '../elements/model.ts';
 import { ftsExpression } from './query.ts';
@@ -101,10 +102,15 @@ export function search(db: Db, viewer: Viewer | null, query: SearchQuery, now = 
   const matches = sql(db, `SELECT e.element_rowid, ${distance} AS distance_km, e.type, e.commune_insee,
       e.type = 'event' AND coalesce(e.ends_at, e.starts_at) >= :now AS upcoming, e.tags
     FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order}`).raw().all(params) as Match[];
-  const page = matches.slice(query.offset, query.offset + query.limit).map(([element_rowid, distance_km]) => ({ element_rowid, distance_km }));
-  const rows = cardsInOrder(db, page);
-  const nextOffset = query.offset + rows.length < matches.length ? query.offset + rows.length : null;
-  return { items: rows.map(rowToHit), total: matches.length, facets: facets(db, matches), nextOffset };
+  // The wide rows are read for the page only, then put back in rank order.
+  const page = matches.slice(query.offset, query.offset + query.limit);
+  const cards = cardsByRowid(db, page.map(([rowid]) => rowid));
+  const items = page.map(([rowid, distanceKm]): SearchHit => ({
+    ...cards.get(rowid)!,
+    ...(distanceKm === null ? {} : { distanceKm: Math.round(distanceKm * 100) / 100 }),
+  }));
+  const nextOffset = query.offset + items.length < matches.length ? query.offset + items.length : null;
+  return { items, total: matches.length, facets: facets(db, matches), nextOffset };
 }
 
 /** element rowid, distance, type, commune, upcoming event (0/1), tags (JSON). */
@@ -134,34 +140,11 @@ function facets(db: Db, matches: Match[]): Facets {
   };
 }
 
-/** The cards of a page of results, read from the wide rows only for the page, in the page's order. */
-function cardsInOrder(db: Db, page: { element_rowid: number; distance_km: number | null }[]): HitRow[] {
-  if (page.length === 0) return [];
-  const rows = sql(db, `SELECT rowid AS element_rowid, id, type, kind, slug, name, short_description, visibility, starts_at, all_day,
-      locality, lat, lon FROM elements WHERE rowid IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(page.map((hit) => hit.element_rowid))) as (Omit<HitRow, 'distance_km'> & { element_rowid: number })[];
-  const byRowid = new Map(rows.map((row) => [row.element_rowid, row]));
-  return page.map((hit) => ({ ...byRowid.get(hit.element_rowid)!, distance_km: hit.distance_km }));
-}
-
-interface HitRow {
-  id: string; type: ElementType; kind: string | null; slug: string; name: string; short_description: string;
-  visibility: ElementCardData['visibility']; starts_at: string | null; all_day: number; locality: string;
-  lat: number | null; lon: number | null; distance_km: number | null;
-}
-
-const rowToHit = (row: HitRow): SearchHit => ({
-  id: row.id, type: row.type, kind: row.kind, slug: row.slug, name: row.name, shortDescription: row.short_description,
-  visibility: row.visibility, startsAt: row.starts_at, allDay: row.all_day === 1, address: { locality: row.locality },
-  position: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
-  ...(row.distance_km === null ? {} : { distanceKm: Math.round(row.distance_km * 100) / 100 }),
-});
-
 /** Empties and refills the search index from the elements, in one transaction. */
 export function rebuildSearchIndex(db: Db): number {
-  return db.transaction(() => {
+  return transaction(db, () => {
     db.exec('DELETE FROM search_text');
     return db.prepare(`INSERT INTO search_text (rowid, name, short_description, description, tags, locality)
       SELECT rowid, name, short_description, description, tags, locality FROM elements WHERE deleted_at IS NULL`).run().changes;
-  }).immediate();
+  });
 }
