@@ -120,9 +120,16 @@ describe('unified search', () => {
     expect((await find('q=verger partagé')).total).toBe(1);
     await box.request(`/api/v1/elements/${element.id}`, { method: 'DELETE', as: owner });
     expect((await find('q=verger partagé')).total).toBe(0);
+    const before = await find('q=fête&limit=200');
+    box.deps.db.exec('DELETE FROM search_text; DELETE FROM search_meta'); // search tables lost
+    expect((await find('q=fête')).total).toBe(0);
     const indexed = rebuildSearchIndex(box.deps.db);
     expect(indexed).toBeGreaterThan(90);
     expect(names(await find('q=ressourcerie'))).toContain('La Ressourcerie du Jabron');
+    const after = await find('q=fête&limit=200');
+    expect(after.total).toBe(before.total);
+    expect(after.facets).toEqual(before.facets);
+    expect(names(after)).toEqual(names(before));
   });
 });
 

@@ -5,6 +5,22 @@ import { join } from 'node:path';
 import { get } from 'node:http';
 import { buildZonesIfStale } from '../../app/zones/build/build-if-stale.ts';
 import type { Target } from './load.ts';
+import { openDatabase } from '../../app/core/db/database.ts';
+
+function tileFigures(zoneDbPath: string): ZoneBuildFigures['tiles'] {
+  const db = openDatabase(zoneDbPath, { readonly: true });
+  try {
+    const rows = db.prepare('SELECT z, count(*) AS count, sum(length(data)) AS bytes FROM zone_tiles GROUP BY z ORDER BY z').all() as
+      { z: number; count: number; bytes: number }[];
+    return {
+      count: rows.reduce((sum, row) => sum + row.count, 0),
+      bytes: rows.reduce((sum, row) => sum + row.bytes, 0),
+      byZoom: Object.fromEntries(rows.map((row) => [row.z, { count: row.count, bytes: row.bytes }])),
+    };
+  } finally {
+    db.close();
+  }
+}
 
 export const clusterViews = [
   { name: 'whole territory (zoom 9)', path: '/api/v1/map/clusters?bbox=4.6,44.2,5.6,44.9&zoom=9' },
@@ -45,13 +61,22 @@ export async function firstMapViewBytes(port: number): Promise<{ total: number; 
   return { total: Object.values(parts).reduce((sum, bytes) => sum + bytes, 0), parts };
 }
 
-/** A fresh build of the zone database of all France, in a temporary folder: time and size. */
-export function zoneDatabaseBuild(): { seconds: number; bytes: number } {
+export interface ZoneBuildFigures {
+  seconds: number;
+  bytes: number;
+  /** The precomputed zone tiles inside it: count and gzip bytes, per zoom. */
+  tiles: { count: number; bytes: number; byZoom: Record<number, { count: number; bytes: number }> };
+}
+
+/** A fresh build of the zone database of all France, in a temporary folder: time, size, and its zone tiles. */
+export function zoneDatabaseBuild(): ZoneBuildFigures {
   const dir = mkdtempSync(join(tmpdir(), 'copi-zones-'));
   try {
     const started = performance.now();
     buildZonesIfStale({ dir, force: true });
-    return { seconds: (performance.now() - started) / 1000, bytes: statSync(join(dir, 'zones.db')).size };
+    const seconds = (performance.now() - started) / 1000;
+    const path = join(dir, 'zones.db');
+    return { seconds, bytes: statSync(path).size, tiles: tileFigures(path) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
