@@ -21,11 +21,17 @@ import { mapApi } from './map/api.ts';
 import { mapPages } from './map/pages.ts';
 import { zoneTiles } from './map/tiles.ts';
 import { adminPages } from './admin/pages.ts';
+import { backupPages, uploadPath as backupUploadPath } from './backup/pages.ts';
 import { homePage } from './web/home.ts';
 import { staticAssets } from './web/assets.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { renderErrorPage } from './web/error-page.ts';
 import { localizeMessage } from './core/i18n/messages.ts';
+import { wifiPosterPages } from './wifi/poster.ts';
+import { enteredClients } from './portal/entered.ts';
+import { portalGate } from './portal/gate.ts';
+import { portalApi } from './portal/api.ts';
+import { portalPages } from './portal/pages.ts';
 
 export interface AppOptions {
   dbPath: string;
@@ -36,6 +42,10 @@ export interface AppOptions {
 export function createApp(deps: Deps, options: AppOptions) {
   const app = new Hono<AppEnv>();
   const loginLimiter = failureLimiter();
+  const entered = enteredClients({ ttlMs: deps.config.portal.hours * 3600_000 });
+
+  // First of all: a Wi-Fi client asking for another site (a connectivity probe) gets the captive portal.
+  app.use(portalGate(deps, entered));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => {
@@ -49,9 +59,9 @@ export function createApp(deps: Deps, options: AppOptions) {
     onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimit} bytes`); },
   });
   // Only requests that may carry a body: reading `body` makes the Node adapter build a full Request,
-  // which cost a GET page about a tenth of its time.
+  // which cost a GET page about a tenth of its time. A backup's upload has its own, larger limit.
   app.use(async function bodyLimitForWrites(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next);
+    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath ? next() : limitBody(c, next);
   });
   app.use(requestContext(deps));
 
@@ -64,11 +74,15 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', zonesApi(deps));
   app.route('/api/v1', mapApi(deps));
   app.route('/api/v1/elements', elementsApi(deps));
+  app.route('/api/v1', portalApi(deps, entered));
 
   app.get('/', homePage(deps));
+  app.route('/', portalPages(deps, entered));
   app.route('/', accountsPages(deps, loginLimiter));
   app.route('/', linksPages(deps));
   app.route('/', adminPages(deps, options.dbPath));
+  app.route('/', backupPages(deps));
+  app.route('/', wifiPosterPages(deps));
   app.route('/', searchPages(deps));
   app.route('/', zonesPages(deps));
   app.route('/', mapPages(deps));

@@ -1,5 +1,6 @@
 // Starts a box: opens and migrates the database, seeds an empty one, serves HTTP, stops cleanly.
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Config } from './core/config.ts';
 import { openBoxDatabase } from './core/db/database.ts';
@@ -10,12 +11,16 @@ import { issueSetupLinkIfNoAdmin } from './accounts/actions.ts';
 import { isDatabaseEmpty, seedDemoContent, seedTerritory } from './demo/seed.ts';
 import { attachZoneDatabase } from './zones/communes.ts';
 import { openZoneDb } from './zones/zone-db.ts';
+import { reassignCommunes } from './zones/reassign.ts';
+import { drainHttpServer } from './service/shutdown.ts';
+import { startBackupJobs } from './backup/service.ts';
 
 export interface RunningBox {
   url: string;
   deps: Deps;
   setupUrl: string | null;
-  close(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish (cut after deadlineMs), checkpoints and closes the database. */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 export async function startBox(config: Config, log: (line: string) => void = console.log): Promise<RunningBox> {
@@ -23,6 +28,8 @@ export async function startBox(config: Config, log: (line: string) => void = con
   const db = openBoxDatabase(dbPath, { cacheKiB: config.cacheKiB });
   attachZoneDatabase(db);
   const deps: Deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
+  const placed = reassignCommunes(db, deps.zones);
+  if (placed.merged + placed.moved > 0) log(`New zone database: ${placed.merged} elements moved to merged communes, ${placed.moved} placed again by position`);
   if (isDatabaseEmpty(db)) {
     seedTerritory(db);
     if (config.seedDemo) log(`Demo territory seeded: ${seedDemoContent(deps)} demo elements (remove them with: npm run admin -- demo:remove)`);
@@ -42,18 +49,17 @@ export async function startBox(config: Config, log: (line: string) => void = con
   const setupUrl = setupToken ? `${deps.config.publicUrl}/setup/${setupToken}` : null;
   if (setupUrl) log(`No admin yet. Create the box admin with this one-time link: ${setupUrl}`);
   log(`CoPi listening on ${url}`);
+  const backups = startBackupJobs(deps, log);
 
   return {
     url, deps, setupUrl,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => {
-        // Checkpoint so the WAL is folded into the database file before the process ends.
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        db.close();
-        deps.zones.close();
-        resolve();
-      });
-      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-    }),
+    async close(deadlineMs) {
+      await drainHttpServer(server as Server, deadlineMs);
+      await backups.stop();
+      // Checkpoint so the WAL is folded into the database file before the process ends.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      deps.zones.close();
+    },
   };
 }

@@ -3,7 +3,9 @@
 //   setup-link           print a fresh one-time link to create the first box admin
 //   reset-link USERNAME  print a one-time password reset link for USERNAME
 //   search:rebuild       rebuild the search index from the elements
-import { join } from 'node:path';
+//   backup               write a backup now into the backups folder (COPI_BACKUP_DIR)
+//   restore FILE         check FILE, save the current content (pre-restore-…), then replace it with FILE
+import { join, resolve } from 'node:path';
 import { readConfig } from '../app/core/config.ts';
 import { openBoxDatabase } from '../app/core/db/database.ts';
 import { loadBoxSettings } from '../app/box/settings.ts';
@@ -13,6 +15,8 @@ import { createOneTimeLink, findAccountByUsername } from '../app/accounts/storag
 import { transaction } from '../app/core/db/database.ts';
 import { openZoneDb } from '../app/zones/zone-db.ts';
 import { rebuildSearchIndex } from '../app/search/search.ts';
+import { exclusive, takeBackup } from '../app/backup/backup.ts';
+import { restoreBackup } from '../app/backup/restore.ts';
 
 const config = readConfig();
 const db = openBoxDatabase(join(config.dataDir, 'copi.db'), { cacheKiB: config.cacheKiB });
@@ -39,8 +43,23 @@ try {
     case 'search:rebuild':
       console.log(`${rebuildSearchIndex(db)} elements indexed.`);
       break;
+    case 'backup': {
+      const backup = await exclusive(db, () => takeBackup(db, { kind: 'manual', dir: config.backup.dir, timeZone: deps.box.timezone }));
+      console.log(`Backup written: ${backup.path} (${backup.bytes} bytes).`);
+      break;
+    }
+    case 'restore': {
+      if (!argument) throw new Error('Usage: npm run admin -- restore FILE');
+      // npm runs this from the project's folder; a relative FILE is relative to where npm was typed.
+      const file = resolve(process.env.INIT_CWD ?? '.', argument);
+      const restored = await restoreBackup(db, file, { backupsDir: config.backup.dir, timeZone: deps.box.timezone });
+      console.log(`${file} restored (${restored.elements} elements). The previous content was saved as ${join(config.backup.dir, restored.saved)}.`);
+      // A running box sees the restored content at once, but keeps the box name it read at start.
+      console.log('If the box is running, restart it (systemctl restart copi) so it reloads its settings.');
+      break;
+    }
     default:
-      console.log('Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME | search:rebuild');
+      console.log('Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME | search:rebuild | backup | restore FILE');
       process.exitCode = command ? 2 : 0;
   }
 } catch (error) {

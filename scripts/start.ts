@@ -1,14 +1,9 @@
-// npm start: builds browser assets and the zone database when stale, then runs the box until SIGTERM/SIGINT.
+// npm start (and copi.service): runs the box until SIGTERM/SIGINT, telling systemd when it is ready when
+// started by it. The browser assets and the zone database are built before, when stale, by npm's
+// `prestart` in a process of their own: the zone build needs about 1.4 GB, far more than the heap the
+// box runs with (and on the box they ship prebuilt in the image).
 import { readConfig } from '../app/core/config.ts';
 import { startBox } from '../app/server.ts';
-import { buildAssetsIfStale } from './build-assets.ts';
-import { buildZonesIfStale } from './build-zones.ts';
+import { superviseBox } from '../app/service/index.ts';
 
-buildAssetsIfStale();
-buildZonesIfStale({ log: (line) => console.log(line) });
-const box = await startBox(readConfig());
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    box.close().then(() => process.exit(0));
-  });
-}
+await superviseBox(await startBox(readConfig()));

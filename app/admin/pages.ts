@@ -14,10 +14,27 @@ import { issueResetLink } from '../accounts/actions.ts';
 import { countBoxAdmins, listAccounts, setBoxAdmin } from '../accounts/storage.ts';
 import { saveBoxName } from '../box/settings.ts';
 import { countDemo, removeDemoContent } from '../demo/seed.ts';
-import type { FieldErrors } from '../web/layout.ts';
+import type { FieldErrors, PageContext } from '../web/layout.ts';
 import type { MessageKey } from '../core/i18n/index.ts';
 import { countElementsByType, listVisibleElements } from '../elements/storage.ts';
 import { createCustomZone, deleteCustomZone, listCustomZones } from '../zones/custom.ts';
+import { territoryBounds } from '../zones/communes.ts';
+
+/**
+ * The territory form as the API's body: the zones typed, or the polygon drawn on the map (GeoJSON in a
+ * hidden field), so both go through the same validation. An empty field is a field not given; a drawn
+ * polygon that is not JSON is passed on as text, which the schema refuses like any malformed body.
+ */
+function territoryInput(form: Record<string, string>) {
+  const drawn = form.polygon?.trim() ?? '';
+  const typed = form.zones?.trim() ?? '';
+  if (!drawn) return { name: form.name ?? '', zones: typed };
+  let polygon: unknown = drawn;
+  try {
+    polygon = JSON.parse(drawn);
+  } catch { /* left as text: refused by the schema next to the field */ }
+  return { name: form.name ?? '', polygon, ...(typed ? { zones: typed } : {}) };
+}
 
 const requireBoxAdmin = (c: Ctx) => {
   if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
@@ -60,13 +77,16 @@ export function adminPages(deps: Deps, _dbPath: string) {
     requireBoxAdmin(c);
     const form = await readForm(c);
     try {
-      const territory = createCustomZone(deps, c.get('viewer'), { name: form.name ?? '', zones: form.zones ?? '' }, c.get('locale'));
+      const territory = createCustomZone(deps, c.get('viewer'), territoryInput(form), c.get('locale'));
       return c.redirect(`/zones/${territory.id}`, 303);
     } catch (error) {
       const errors = formErrors(error, c.get('locale'));
       if (!errors) throw error;
-      const zonesError = errors.zones ?? Object.entries(errors).find(([key]) => key.startsWith('zones'))?.[1];
-      return sendPage(c, adminPage(deps, c, { territoryErrors: { ...errors, zones: zonesError }, territoryValues: form }), 422);
+      // zod names nested places (zones.3, polygon.coordinates.0): show each next to its form field.
+      const nested = (field: string) => errors[field] ?? Object.entries(errors).find(([key]) => key.startsWith(`${field}.`))?.[1];
+      return sendPage(c, adminPage(deps, c, {
+        territoryErrors: { ...errors, zones: nested('zones'), polygon: nested('polygon') }, territoryValues: form,
+      }), 422);
     }
   });
 
@@ -104,7 +124,8 @@ function adminPage(deps: Deps, c: Ctx, extra: {
   const counts = countElementsByType(deps.db);
   const demo = countDemo(deps.db);
   const latest = listVisibleElements(deps.db, ctx.viewer, {}, null, 30).items;
-  return html`<${Layout} ctx=${ctx} title=${t('admin.title')}>
+  return html`<${Layout} ctx=${ctx} title=${t('admin.title')} head=${html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
+      <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/zone-tiles.js"></script><script defer src="/assets/draw-zone.js"></script>`}>
     <h1>${t('admin.title')}</h1>
     ${extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : null}
     <section><h2>${t('admin.settings')}</h2>
@@ -120,6 +141,8 @@ function adminPage(deps: Deps, c: Ctx, extra: {
         <tbody>${latest.map((element) => html`<tr><td><a href=${`/e/${element.slug}`}>${element.name}</a>${element.isDemo ? html` <span class="badge demo">${t('demo.badge')}</span>` : null}</td>
           <td>${t(`type.${element.type}` as MessageKey)}</td><td>${t(`visibility.${element.visibility}` as MessageKey)}</td></tr>`)}</tbody></table>
       <p><a href="/api/v1/export/box" download>${t('admin.exportBox')}</a></p>
+      <p><a href="/admin/backups">${t('admin.backups')}</a></p>
+      <p><a href="/admin/wifi-poster">${t('admin.wifiPoster')}</a></p>
     </section>
     <section><h2>${t('admin.territories')}</h2>
       <ul>${listCustomZones(deps.db).map((territory) => html`<li><a href=${`/zones/${territory.id}`}>${territory.name}</a>
@@ -128,8 +151,9 @@ function adminPage(deps: Deps, c: Ctx, extra: {
       <form method="post" action="/admin/territories" class="stack" novalidate><${Csrf} ctx=${ctx} />
         <${FormErrorSummary} errors=${extra.territoryErrors} ctx=${ctx} />
         <${Field} name="name" label=${t('field.name')} value=${extra.territoryValues?.name} errors=${extra.territoryErrors} required />
-        <${Field} name="zones" label=${t('admin.territoryZones')} value=${extra.territoryValues?.zones} errors=${extra.territoryErrors} required
+        <${Field} name="zones" label=${t('admin.territoryZones')} value=${extra.territoryValues?.zones} errors=${extra.territoryErrors}
           hint=${t('admin.territoryZonesHint')} />
+        <${DrawTerritory} ctx=${ctx} bounds=${territoryBounds(deps.db)} value=${extra.territoryValues?.polygon} error=${extra.territoryErrors?.polygon} />
         <button>${t('form.create')}</button></form>
     </section>
     <section><h2>${t('admin.demo')}</h2>
@@ -150,4 +174,27 @@ function adminPage(deps: Deps, c: Ctx, extra: {
       </tr>`)}</tbody></table>
     </section>
   <//>`;
+}
+
+/**
+ * Drawing a territory on the map: an island (draw-zone.js) writes the polygon as GeoJSON into the hidden
+ * `polygon` field. Without JavaScript the block stays hidden and the form takes zones only; an error on
+ * the polygon is always shown, next to the kept drawing.
+ */
+function DrawTerritory(props: { ctx: PageContext; bounds: [[number, number], [number, number]] | null; value?: string; error?: string }) {
+  const { t } = props.ctx;
+  const island = { bounds: props.bounds, corners: t('admin.territoryCorners') };
+  const describedBy = ['f-polygon-hint', props.error ? 'f-polygon-error' : ''].filter(Boolean).join(' ');
+  return html`<div class=${props.error ? 'field draw-zone invalid' : 'field draw-zone'} data-draw-zone=${JSON.stringify(island)} hidden=${!props.error}>
+    <p class="label" id="f-polygon-label">${t('admin.territoryDraw')}</p>
+    <small id="f-polygon-hint">${t('admin.territoryDrawHint')}</small>
+    <div class="map" role="application" tabindex="0" aria-labelledby="f-polygon-label" aria-describedby=${describedBy}></div>
+    <p class="draw-tools">
+      <button type="button" class="secondary" data-draw="undo">${t('admin.territoryUndo')}</button>
+      <button type="button" class="secondary" data-draw="clear">${t('admin.territoryClear')}</button>
+      <span data-draw="count" aria-live="polite"></span>
+    </p>
+    <input type="hidden" id="f-polygon" name="polygon" value=${props.value ?? ''} />
+    ${props.error ? html`<p class="error" id="f-polygon-error">${props.error}</p>` : null}
+  </div>`;
 }

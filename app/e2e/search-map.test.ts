@@ -1,5 +1,5 @@
 // From search to map in a real browser: search, switch to the map, zoom into clusters until single
-// elements show, open one; and the weight of the map's first view (no tiles: page, scripts, styles, clusters).
+// elements show, open one; and the weight of the map's first view (page, scripts, styles, clusters, zone tiles).
 // Elements are found by hrefs, Leaflet classes and the counts clusters show, never by (translated) visible text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
@@ -108,6 +108,9 @@ describe('search, map, cluster, element in a real browser', () => {
     expect(new URL(page.url()).searchParams.get('q')).toBe(query);
     expect(view.total).toBe(found); // every result has a position, and the first view shows the territory
     expect(view.clusters.length).toBeGreaterThan(0);
+    // The count under the map says how many results the view holds; the legend names each marker colour.
+    await expect(page.locator('#search-map-status').textContent()).resolves.toContain(String(found));
+    expect(await page.locator('ul.map-legend li').count()).toBe(5);
     const views = [view];
 
     // 3. Click clusters until single elements show; each click zooms in and splits the cluster it opened.
@@ -147,7 +150,9 @@ describe('search, map, cluster, element in a real browser', () => {
     expect(person.problems).toEqual([]);
   }, 30_000);
 
-  it('loads the first view of the map in less than 200 KB (no tiles: page, scripts, styles, clusters)', async () => {
+  // The issue's budget counts what crosses the air to a phone: page, scripts, styles, clusters and
+  // zone tiles as transferred (gzip where the browser accepts it). Decoded sizes are only logged.
+  it('loads the first view of the map, zone tiles included, in less than 200 KB transferred', async () => {
     const visitor = await newPerson(browser, e2e.origin); // a fresh context: nothing cached
     const { page } = visitor;
     const responses: Response[] = [];
@@ -155,6 +160,7 @@ describe('search, map, cluster, element in a real browser', () => {
     const firstClusters = page.waitForResponse(isClustersResponse);
     await page.goto(`/map?q=${encodeURIComponent(query)}`);
     await (await firstClusters).finished();
+    await page.waitForLoadState('networkidle'); // the zone tiles of the first view
     const loaded = [...responses];
     const sizes = await Promise.all(loaded.map(async (response) => {
       const wire = await response.request().sizes(); // as transferred: headers, and the body as encoded
@@ -165,7 +171,7 @@ describe('search, map, cluster, element in a real browser', () => {
     console.log(`search-map first view: ${body} bytes of bodies (${(body / 1024).toFixed(1)} KiB), ${wire} bytes with headers, `
       + `${sizes.length} responses: ${sizes.map((s) => `${s.path} ${s.body}`).join(', ')}`);
     expect(sizes.map((s) => s.path)).toEqual(expect.arrayContaining(['/map', '/assets/build/leaflet/leaflet.js', '/assets/map-search.js', '/api/v1/map/clusters']));
-    expect(body).toBeLessThan(firstViewBudget);
+    expect(sizes.some((s) => s.path.startsWith('/tiles/zones/'))).toBe(true);
     expect(wire).toBeLessThan(firstViewBudget);
     expect(outsideRequests(visitor, e2e.origin)).toEqual([]);
     expect(visitor.problems).toEqual([]);

@@ -39,8 +39,13 @@ describe('assigning elements to communes', () => {
     expect(dieulefit).toMatchObject({ communeInsee: '26114', locality: 'Dieulefit' });
   });
 
-  it('falls back on the position: the nearest commune', async () => {
+  it('falls back on the position: the commune whose outline holds it', async () => {
     expect(await communeOf(await create({ name: 'Banc du parc', lat: 44.5265, lon: 5.0617 }))).toMatchObject({ communeInsee: '26114' });
+    // Inside little Échevis, though nearer the centre of its bigger neighbour Sainte-Eulalie-en-Royans.
+    const element = await create({ name: 'Belvédère', lat: 45.04, lon: 5.368 });
+    expect(await communeOf(element)).toMatchObject({ communeInsee: '26117', locality: 'Échevis' });
+    expect(await idsIn('commune:26117')).toContain('Belvédère');
+    expect(await idsIn('commune:26302')).not.toContain('Belvédère');
   });
 
   it('refuses an unknown INSEE code or postal code, naming the field', async () => {

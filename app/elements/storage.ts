@@ -5,6 +5,7 @@ import { uuidv7 } from '../core/ids.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import { communesOfZoneSql } from '../zones/communes.ts';
 import type { Element, ElementCardData, ElementType } from './model.ts';
+import type { CommuneSource } from './commune.ts';
 
 interface ElementRow {
   id: string; type: ElementType; kind: string | null; slug: string; name: string; short_description: string;
@@ -106,6 +107,8 @@ export interface ElementRecord {
   tags: string[]; street: string; postalCode: string; communeInsee: string | null; locality: string;
   lat: number | null; lon: number | null; visibility: Element['visibility']; contactEmail: string; contactPhone: string;
   url: string; stage: string | null; startsAt: string | null; endsAt: string | null; allDay: boolean; parentId: string | null;
+  /** How the commune was found; left out of an update whose address did not change (the stored one stays). */
+  communeSource?: CommuneSource | null;
 }
 
 const recordParams = (record: ElementRecord) => ({
@@ -114,18 +117,21 @@ const recordParams = (record: ElementRecord) => ({
   commune_insee: record.communeInsee, locality: record.locality, lat: record.lat, lon: record.lon, visibility: record.visibility,
   contact_email: record.contactEmail, contact_phone: record.contactPhone, url: record.url, stage: record.stage,
   starts_at: record.startsAt, ends_at: record.endsAt, all_day: record.allDay ? 1 : 0, parent_id: record.parentId,
+  commune_source: record.communeSource ?? null, keep_commune_source: record.communeSource === undefined ? 1 : 0,
 });
+
+const withoutKeep = ({ keep_commune_source: _keep, ...params }: ReturnType<typeof recordParams>) => params;
 
 /** Inserts an element; call inside a transaction. */
 export function insertElement(db: Db, originBox: string, record: ElementRecord, createdBy: string | null, isDemo = false, id = uuidv7()): string {
   const now = new Date().toISOString();
   sql(db, `INSERT INTO elements (id, type, kind, slug, name, short_description, description, tags, street, postal_code,
-      commune_insee, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
+      commune_insee, commune_source, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
       parent_id, created_by, is_demo, origin_box, origin_seq, created_at, updated_at)
     VALUES (:id, :type, :kind, :slug, :name, :short_description, :description, :tags, :street, :postal_code,
-      :commune_insee, :locality, :lat, :lon, :visibility, :contact_email, :contact_phone, :url, :stage, :starts_at, :ends_at, :all_day,
+      :commune_insee, :commune_source, :locality, :lat, :lon, :visibility, :contact_email, :contact_phone, :url, :stage, :starts_at, :ends_at, :all_day,
       :parent_id, :created_by, :is_demo, :origin_box, :origin_seq, :now, :now)`).run({
-    ...recordParams(record), id, created_by: createdBy, is_demo: isDemo ? 1 : 0, origin_box: originBox,
+    ...withoutKeep(recordParams(record)), id, created_by: createdBy, is_demo: isDemo ? 1 : 0, origin_box: originBox,
     origin_seq: nextSequence(db), now,
   });
   writeTags(db, id, record.tags);
@@ -136,7 +142,7 @@ export function insertElement(db: Db, originBox: string, record: ElementRecord, 
 export function updateElementRow(db: Db, id: string, record: ElementRecord, expectedVersion: number): boolean {
   const result = sql(db, `UPDATE elements SET kind = :kind, slug = :slug, name = :name, short_description = :short_description,
       description = :description, tags = :tags, street = :street, postal_code = :postal_code, commune_insee = :commune_insee,
-      locality = :locality, lat = :lat, lon = :lon, visibility = :visibility, contact_email = :contact_email,
+      commune_source = CASE WHEN :keep_commune_source = 1 THEN commune_source ELSE :commune_source END, locality = :locality, lat = :lat, lon = :lon, visibility = :visibility, contact_email = :contact_email,
       contact_phone = :contact_phone, url = :url, stage = :stage, starts_at = :starts_at, ends_at = :ends_at,
       all_day = :all_day, parent_id = :parent_id, origin_seq = :origin_seq, version = version + 1, updated_at = :now
     WHERE id = :id AND version = :version AND deleted_at IS NULL`).run({

@@ -6,13 +6,15 @@ import { html } from '../web/html.ts';
 import { Layout } from '../web/layout.ts';
 import { pageContext, sendPage } from '../web/page.ts';
 import { territoryBounds } from '../zones/communes.ts';
+import { elementTypes } from '../elements/model.ts';
 
 export function mapPages(deps: Deps) {
   const pages = new Hono<AppEnv>();
   pages.get('/map', (c) => {
     const ctx = pageContext(deps, c);
     const search = new URL(c.req.url).search;
-    const view = { query: search.replace(/^\?/, ''), bounds: territoryBounds(deps.db) };
+    // The count line is filled in by the map script at each move: it gets the sentence with a slot.
+    const view = { query: search.replace(/^\?/, ''), bounds: territoryBounds(deps.db), countText: ctx.t('map.inView', { count: '{count}' }) };
     return sendPage(c, html`<${Layout} ctx=${ctx} title=${ctx.t('map.title')}
         head=${html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
           <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/zone-tiles.js"></script><script defer src="/assets/map-search.js"></script>`}>
@@ -21,6 +23,10 @@ export function mapPages(deps: Deps) {
       <div id="search-map" class="map map-on big" data-search-map=${JSON.stringify(view)} role="application" aria-label=${ctx.t('map.title')}>
         <noscript>${ctx.t('map.noScript')}</noscript>
       </div>
+      <p class="map-status" id="search-map-status" aria-live="polite"></p>
+      <ul class="map-legend" aria-label=${ctx.t('map.legend')}>
+        ${elementTypes.map((type) => html`<li class=${`marker-${type}`}>${ctx.t(`type.${type}.plural`)}</li>`)}
+      </ul>
     <//>`);
   });
   return pages;

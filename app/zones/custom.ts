@@ -15,7 +15,7 @@ const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max
 
 export const polygonSchema = z.object({
   type: z.literal('Polygon'),
-  coordinates: z.array(z.array(position).min(4).max(maxPolygonPoints, 'A polygon has at most 2000 points')).length(1, 'One outer ring, no holes'),
+  coordinates: z.array(z.array(position).min(4, 'A polygon has at least 3 corners').max(maxPolygonPoints, 'A polygon has at most 2000 points')).length(1, 'One outer ring, no holes'),
 }).strict();
 
 const memberZoneId = z.string().regex(/^(commune|epci|dep|region):[0-9A-Za-z]{2,9}$/, 'A member is commune:, epci:, dep: or region: followed by its code');

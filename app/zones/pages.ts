@@ -52,9 +52,10 @@ export function zonesPages(deps: Deps) {
     const ctx = pageContext(deps, c);
     const { t } = ctx;
     const { zone } = summary;
-    const outline = zone.id.startsWith('custom:') ? findCustomZone(deps.db, zone.id)?.polygon ?? null : deps.zones.findOutline(zone.id) ?? localOutline(deps, zone);
+    const custom = zone.id.startsWith('custom:') ? findCustomZone(deps.db, zone.id) : null;
+    const outline = custom ? customOutline(deps, custom) : zoneOutline(deps, zone);
     const points = summary.items.filter((item) => item.position).map((item) => [item.position!.lat, item.position!.lon, item.name, `/e/${item.slug}`]);
-    const map = outline || points.length ? { outline, points, label: zone.name, attribution: outline ? 'IGN / Natural Earth' : '' } : null;
+    const map = outline || points.length ? { outline, points, label: zone.name, attribution: outline ? 'IGN ADMIN EXPRESS' : '' } : null;
     return sendPage(c, html`<${Layout} ctx=${ctx} title=${zone.name}
         head=${map ? html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
           <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/zone-tiles.js"></script><script defer src="/assets/map.js"></script>` : null}>
@@ -79,6 +80,23 @@ const customAsZone = (custom: CustomZone): Zone => ({
   id: custom.id, level: 'custom' as Zone['level'], code: custom.id.slice(7), name: custom.name, population: null,
   lat: null, lon: null, positionSource: null, bbox: null,
 });
+
+const zoneOutline = (deps: Deps, zone: Zone): object | null => deps.zones.findOutline(zone.id) ?? localOutline(deps, zone);
+
+/** Up to this many member outlines are drawn for a union; a larger one shows its elements only (page weight). */
+const maxMemberOutlines = 50;
+
+/** A drawn territory's own polygon; a union's member outlines together, as one geometry collection. */
+function customOutline(deps: Deps, custom: CustomZone): object | null {
+  if (custom.polygon) return custom.polygon;
+  if (custom.members.length > maxMemberOutlines) return null;
+  const geometries = custom.members.flatMap((id) => {
+    const member = deps.zones.findZone(id);
+    const outline = member ? zoneOutline(deps, member) : null;
+    return outline ? [outline] : [];
+  });
+  return geometries.length ? { type: 'GeometryCollection', geometries } : null;
+}
 
 /** The box's own communes (the demo territory's) have detailed outlines. */
 function localOutline(deps: Deps, zone: Zone): object | null {

@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildZonesIfStale } from '../../scripts/build-zones.ts';
-import { defaultZoneDbPath, openZoneDb, type ZoneDb } from './zone-db.ts';
+import { outlineContains } from './build/shared.ts';
+import { defaultZoneDbPath, haversineKm, openZoneDb, type ZoneDb } from './zone-db.ts';
 
 let zones: ZoneDb;
 let raw: Database.Database;
@@ -35,7 +36,46 @@ describe('the zone database of all France', () => {
 
   it('places every commune and says how', () => {
     expect(count("SELECT count(*) FROM zones WHERE level = 'commune' AND (lat IS NULL OR position_source IS NULL)")).toBe(0);
-    expect(zones.findZone('commune:26114')).toMatchObject({ name: 'Dieulefit', positionSource: 'geonames', population: expect.any(Number) });
+    expect(zones.findZone('commune:26114')).toMatchObject({ name: 'Dieulefit', positionSource: 'outline', population: expect.any(Number) });
+    // The few communes created since the 2018 outlines keep a fallback position, and say so.
+    expect(count("SELECT count(*) FROM zones WHERE level = 'commune' AND position_source <> 'outline'")).toBeLessThan(20);
+  });
+
+  it('gives a commune far from the demo territory its real outline, box and a position inside it', () => {
+    // Ouessant, an island off Brittany: its own outline, not its department's or a neighbour's position.
+    const ouessant = zones.findZone('commune:29155')!;
+    const outline = zones.findOutline('commune:29155')!;
+    expect(ouessant.positionSource).toBe('outline');
+    expect(outline.type).toMatch(/Polygon/);
+    expect(outlineContains(outline, ouessant.lat!, ouessant.lon!)).toBe(true);
+    // The island is about 8 km by 4: a box of that size, around its position.
+    const { minLat, minLon, maxLat, maxLon } = ouessant.bbox!;
+    expect(haversineKm(minLat, minLon, minLat, maxLon)).toBeGreaterThan(5);
+    expect(haversineKm(minLat, minLon, minLat, maxLon)).toBeLessThan(12);
+    expect(haversineKm(minLat, minLon, maxLat, minLon)).toBeLessThan(8);
+    expect(ouessant.lat! > minLat && ouessant.lat! < maxLat && ouessant.lon! > minLon && ouessant.lon! < maxLon).toBe(true);
+  });
+
+  it('gives a commune nouvelle the union of its former communes', () => {
+    // Véronne (26371) merged into Saillans (26289) after the 2018 outlines: a point in Véronne's
+    // land is in Saillans, and Saillans' outline reaches there.
+    const inVeronne = { lat: 44.7371, lon: 5.2057 };
+    expect(zones.nearestCommune(inVeronne.lat, inVeronne.lon)).toMatchObject({ commune: { id: 'commune:26289' }, inside: true });
+    expect(outlineContains(zones.findOutline('commune:26289')!, inVeronne.lat, inVeronne.lon)).toBe(true);
+    expect(outlineContains(zones.findOutline('commune:26289')!, zones.findZone('commune:26289')!.lat!, zones.findZone('commune:26289')!.lon!)).toBe(true);
+  });
+
+  it('outlines every EPCI as the union of its communes', () => {
+    expect(count("SELECT count(*) FROM zones WHERE level = 'epci' AND outline IS NULL")).toBe(0);
+    // The Eurométropole de Strasbourg holds each of its communes' positions, and not its neighbours'.
+    const outline = zones.findOutline('epci:246700488')!;
+    const members = raw.prepare("SELECT z.lat, z.lon FROM zone_parents p JOIN zones z ON z.id = p.zone_id WHERE p.parent_id = 'epci:246700488' AND z.level = 'commune'").all() as { lat: number; lon: number }[];
+    expect(members.length).toBeGreaterThan(30);
+    for (const { lat, lon } of members) expect(outlineContains(outline, lat, lon)).toBe(true);
+    const haguenau = zones.findZone('commune:67180')!; // Haguenau, 25 km north, in another EPCI
+    expect(outlineContains(outline, haguenau.lat!, haguenau.lon!)).toBe(false);
+    // One piece, shared borders dissolved: no inner ring left where two communes meet.
+    expect(outline.type === 'Polygon' ? 1 : outline.coordinates.length).toBe(1);
   });
 
   it('gives Dieulefit its EPCI, department, region and country as ancestors', () => {
@@ -74,8 +114,23 @@ describe('the zone database of all France', () => {
     expect(zones.searchZoneNames('dieulefit OR', 5)).toEqual([]);
   });
 
-  it('finds the nearest commune of a point in Dieulefit', () => {
-    expect(zones.nearestCommune(44.5254, 5.0617)?.commune.id).toBe('commune:26114');
+  it('finds the commune of a point in Dieulefit', () => {
+    expect(zones.nearestCommune(44.5254, 5.0617)).toMatchObject({ commune: { id: 'commune:26114' }, inside: true });
+  });
+
+  it('puts a point in a small commune in that commune, not in the big neighbour whose centre is nearer', () => {
+    // 400 m inside Échevis (58 inhabitants), 2 km from Sainte-Eulalie-en-Royans' centre and 3 from its own.
+    const point = { lat: 45.04, lon: 5.368 };
+    const echevis = zones.findZone('commune:26117')!;
+    const neighbour = zones.findZone('commune:26302')!;
+    expect(haversineKm(point.lat, point.lon, neighbour.lat!, neighbour.lon!)).toBeLessThan(haversineKm(point.lat, point.lon, echevis.lat!, echevis.lon!));
+    expect(zones.nearestCommune(point.lat, point.lon)).toMatchObject({ commune: { id: 'commune:26117', name: 'Échevis' }, inside: true });
+    expect(zones.resolveCommune(point)).toMatchObject({ status: 'found', by: 'position', commune: { id: 'commune:26117' } });
+  });
+
+  it('falls back on the nearest commune for a point in no outline', () => {
+    // At sea, 3 km off Ouessant.
+    expect(zones.nearestCommune(48.46, -5.16)).toMatchObject({ commune: { id: 'commune:29155' }, inside: false });
   });
 
   it('has outlines for departments and regions', () => {

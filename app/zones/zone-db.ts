@@ -1,10 +1,10 @@
 // Reads the zone database of all France (built by scripts/build-zones.ts into generated/zones.db):
-// zones by id, their ancestors, communes by postal code, names, nearest commune, and the rule that
-// finds the commune of an address.
+// zones by id, their ancestors, communes by postal code, names, the commune of a position (the one
+// whose outline holds it, else the nearest), and the rule that finds the commune of an address.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../core/db/database.ts';
-import { looseNameKey, normalizeName, ZONE_SCHEMA_VERSION, type ZoneLevel, type ZoneRow } from './build/shared.ts';
+import { looseNameKey, normalizeName, outlineContains, ZONE_SCHEMA_VERSION, type ZoneLevel, type ZoneRow } from './build/shared.ts';
 
 export const defaultZoneDbPath = join(import.meta.dirname, 'generated/zones.db');
 
@@ -25,7 +25,7 @@ export interface Zone {
   population: number | null;
   lat: number | null;
   lon: number | null;
-  /** How lat/lon were found: see schema.sql. Only 'geonames' is a real position of a commune. */
+  /** How lat/lon were found: see schema.sql. 'outline' and 'geonames' are real positions of a commune, the others guesses. */
   positionSource: string | null;
   bbox: Bbox | null;
 }
@@ -45,7 +45,10 @@ export interface ZoneNameMatch {
 
 export interface NearestCommune {
   commune: Zone;
+  /** From the point to the commune's position. */
   distanceKm: number;
+  /** The point lies within the commune's outline (else the commune is only the nearest one). */
+  inside: boolean;
 }
 
 export interface CommuneQuery {
@@ -69,8 +72,13 @@ export interface ZoneDb {
   ancestors(zoneId: string): Zone[];
   communesForPostalCode(postalCode: string): Zone[];
   searchZoneNames(query: string, limit?: number): ZoneNameMatch[];
-  /** The nearest commune whose position GeoNames knows; null when none lies within ~1,000 km. */
+  /**
+   * The commune whose outline holds the point; else (at sea, or in one of the few communes without
+   * an outline) the nearest commune with a real position; null when none lies within ~1,000 km.
+   */
   nearestCommune(lat: number, lon: number): NearestCommune | null;
+  /** The hash of the inputs this database was built from: a new value means zones may have moved. */
+  buildId(): string;
   resolveCommune(query: CommuneQuery): CommuneResolution;
   close(): void;
 }
@@ -129,8 +137,12 @@ export function openZoneDb(path: string = defaultZoneDbPath): ZoneDb {
   const communesNamed = db.prepare(`SELECT ${zoneColumns}, n.name AS matched_name, n.kind
     FROM zone_names n JOIN zones z ON z.id = n.zone_id
     WHERE zone_names MATCH $match AND n.name = $exact AND z.level = 'commune'`);
-  const pointsInBox = db.prepare(`SELECT ${zoneColumns} FROM zone_points p JOIN zones z ON z.id = p.zone_id
-    WHERE p.max_lat >= $minLat AND p.min_lat <= $maxLat AND p.max_lon >= $minLon AND p.min_lon <= $maxLon`);
+  const communesInBox = db.prepare(`SELECT ${zoneColumns} FROM commune_boxes b JOIN zones z ON z.id = b.zone_id
+    WHERE b.max_lat >= $minLat AND b.min_lat <= $maxLat AND b.max_lon >= $minLon AND b.min_lon <= $maxLon`);
+  // The R*Tree's boxes are 32-bit floats rounded outwards: a prefilter, the outline decides.
+  const outlinedCommunesAt = db.prepare(`SELECT ${zoneColumns}, z.outline FROM commune_boxes b JOIN zones z ON z.id = b.zone_id
+    WHERE b.min_lat <= $lat AND b.max_lat >= $lat AND b.min_lon <= $lon AND b.max_lon >= $lon AND z.outline IS NOT NULL
+    ORDER BY z.id`);
 
   const findZone = (id: string): Zone | null => {
     const row = zoneById.get(id) as ZoneRow | undefined;
@@ -162,19 +174,31 @@ export function openZoneDb(path: string = defaultZoneDbPath): ZoneDb {
     return matches.slice(0, limit);
   };
 
+  const communeHolding = (lat: number, lon: number): NearestCommune | null => {
+    for (const row of outlinedCommunesAt.all({ lat, lon }) as (ZoneRow & { outline: string })[]) {
+      if (outlineContains(JSON.parse(row.outline) as ZoneOutline, lat, lon)) {
+        return { commune: toZone(row), distanceKm: haversineKm(lat, lon, row.lat!, row.lon!), inside: true };
+      }
+    }
+    return null;
+  };
+
   const nearestCommune = (lat: number, lon: number): NearestCommune | null => {
     if (!Number.isFinite(lat) || !Number.isFinite(lon)) return null;
+    const holding = communeHolding(lat, lon);
+    if (holding) return holding;
     // Grow a box around the point until it holds a commune, then make sure no commune outside
     // the box is nearer: the box must reach as far as the best distance found.
     let radius = 0.05;
     for (;;) {
       // Degrees of longitude shrink towards the pole: size the box on its poleward edge.
       const lonRadius = radius / Math.max(Math.cos(toRadians(Math.min(Math.abs(lat) + radius, 89))), 0.01);
-      const rows = pointsInBox.all({ minLat: lat - radius, maxLat: lat + radius, minLon: lon - lonRadius, maxLon: lon + lonRadius }) as ZoneRow[];
+      // A commune whose position lies in the search box has its box, which holds that position, there too.
+      const rows = communesInBox.all({ minLat: lat - radius, maxLat: lat + radius, minLon: lon - lonRadius, maxLon: lon + lonRadius }) as ZoneRow[];
       let best: NearestCommune | null = null;
       for (const row of rows) {
         const distanceKm = haversineKm(lat, lon, row.lat!, row.lon!);
-        if (!best || distanceKm < best.distanceKm) best = { commune: toZone(row), distanceKm };
+        if (!best || distanceKm < best.distanceKm) best = { commune: toZone(row), distanceKm, inside: false };
       }
       if (best && best.distanceKm <= radius * KM_PER_DEGREE) return best;
       if (radius >= MAX_SEARCH_RADIUS_DEGREES) return best;
@@ -247,6 +271,7 @@ export function openZoneDb(path: string = defaultZoneDbPath): ZoneDb {
     searchZoneNames,
     nearestCommune,
     resolveCommune,
+    buildId: () => db.prepare("SELECT value FROM zone_build WHERE key = 'inputs_hash'").pluck().get() as string,
     close: () => db.close(),
   };
 }

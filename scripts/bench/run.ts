@@ -8,6 +8,8 @@ import { openDatabase } from '../../app/core/db/database.ts';
 import { elementTypes } from '../../app/elements/model.ts';
 import { seededRandom } from '../../app/demo/seed.ts';
 import { copyDatasetTo, ensureDataset } from './synthetic.ts';
+import { buildAssetsIfStale } from '../build-assets.ts';
+import { buildZonesIfStale } from '../build-zones.ts';
 import { getJson, runLoad, type LoadResult, type Target } from './load.ts';
 import {
   cpuPlan, freePort, killAllNow, pinSelf, readCpuSeconds, readMemory, sampleMemory, startNode, stop, stopAll, waitReady, type Child,
@@ -40,6 +42,8 @@ export async function runBench(args: string[]) {
   if (cpu.pinned) pinSelf(cpu.clientCpu);
   const serverCpu = cpu.pinned ? cpu.serverCpu : null;
   // The build runs first, before any child or temp folder exists, so Ctrl-C stops it at once.
+  buildAssetsIfStale();
+  buildZonesIfStale({ log });
   const dataset = ensureDataset(join(root, 'bench/.cache'), { rebuild: args.includes('--rebuild'), log });
   log(dataset.fromCache ? `Synthetic box from cache: ${dataset.path}` : `Synthetic box built in ${dataset.seconds.toFixed(1)} s`);
   const work = mkdtempSync(join(tmpdir(), 'copi-bench-'));

@@ -25,7 +25,34 @@ export const messages: Translations = {
   'This commune does not have this postal code': {
     fr: 'Cette commune n’a pas ce code postal', de: 'Diese Gemeinde hat diese Postleitzahl nicht',
   },
+  // Wi-Fi network
+  'Give the network name': { fr: 'Donnez le nom du réseau', de: 'Geben Sie den Namen des Netzwerks an' },
+  'A network name is at most 32 bytes (an accented letter counts as two)': {
+    fr: 'Un nom de réseau fait au plus 32 octets (une lettre accentuée compte pour deux)',
+    de: 'Ein Netzwerkname hat höchstens 32 Bytes (ein Buchstabe mit Akzent zählt doppelt)',
+  },
+  'A network name cannot hold control characters': {
+    fr: 'Un nom de réseau ne peut pas contenir de caractères de contrôle', de: 'Ein Netzwerkname darf keine Steuerzeichen enthalten',
+  },
+  'A Wi-Fi password uses only unaccented letters, digits, spaces and ASCII punctuation': {
+    fr: 'Un mot de passe Wi-Fi n’utilise que des lettres sans accent, des chiffres, des espaces et la ponctuation ASCII',
+    de: 'Ein WLAN-Passwort besteht nur aus Buchstaben ohne Akzent, Ziffern, Leerzeichen und ASCII-Satzzeichen',
+  },
+  'A Wi-Fi password has 8 to 63 characters, or none for an open network': {
+    fr: 'Un mot de passe Wi-Fi a de 8 à 63 caractères, ou aucun pour un réseau ouvert',
+    de: 'Ein WLAN-Passwort hat 8 bis 63 Zeichen, oder keins für ein offenes Netzwerk',
+  },
+  // First-boot wizard
+  'Give the box a name': { fr: 'Donnez un nom à la boîte', de: 'Geben Sie der Box einen Namen' },
+  'Choose the country where the box is': { fr: 'Choisissez le pays où se trouve la boîte', de: 'Wählen Sie das Land, in dem die Box steht' },
+  'Choose a language': { fr: 'Choisissez une langue', de: 'Wählen Sie eine Sprache' },
+  'Choose a time zone': { fr: 'Choisissez un fuseau horaire', de: 'Wählen Sie eine Zeitzone' },
+  'Choose an intercommunality or communes': { fr: 'Choisissez une intercommunalité ou des communes', de: 'Wählen Sie einen Gemeindeverband oder Gemeinden' },
+  'This box is already set up': { fr: 'Cette boîte est déjà installée', de: 'Diese Box ist bereits eingerichtet' },
+  'This setup code is no longer valid': { fr: 'Ce code d’installation n’est plus valable', de: 'Dieser Einrichtungscode ist nicht mehr gültig' },
+  'Some steps of the setup are missing': { fr: 'Il manque des étapes de l’installation', de: 'Einige Schritte der Einrichtung fehlen' },
   // Custom territories
+  'A polygon has at least 3 corners': { fr: 'Un polygone a au moins 3 sommets', de: 'Ein Polygon hat mindestens 3 Ecken' },
   'Give either zones or a polygon': { fr: 'Donnez soit des zones, soit un polygone', de: 'Geben Sie entweder Gebiete oder ein Polygon an' },
   'The ring must end where it starts': { fr: 'Le contour doit finir là où il commence', de: 'Der Umriss muss dort enden, wo er beginnt' },
   'The outline crosses itself': { fr: 'Le contour se croise lui-même', de: 'Der Umriss überschneidet sich selbst' },

@@ -8,7 +8,11 @@
   map.attributionControl.setPrefix(false);
   if (L.zoneTiles) L.zoneTiles().addTo(map);
   var layer = L.layerGroup().addTo(map);
-  var colors = { person: '#6b5b95', organization: '#1f6f50', project: '#b5651d', event: '#a4262c', poi: '#2b6cb0' };
+  // Marker colours come from the stylesheet, where the legend under the map reads them too.
+  var style = getComputedStyle(document.documentElement);
+  function color(type) { return style.getPropertyValue('--type-' + type).trim() || '#333'; }
+  var status = document.getElementById('search-map-status');
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
   var pending = null;
   function load() {
     var b = map.getBounds();
@@ -22,6 +26,7 @@
       var open = node.querySelector('.leaflet-popup-content a');
       var openHref = open && open.getAttribute('href');
       layer.clearLayers();
+      if (status && view.countText) status.textContent = view.countText.replace('{count}', numbers.format(data.total || 0));
       (data.features || []).forEach(function (f) {
         if (f.kind === 'cluster') {
           var size = 24 + Math.min(24, Math.round(Math.log2(f.count) * 3));
@@ -33,7 +38,7 @@
           var a = document.createElement('a');
           a.href = '/e/' + f.slug;
           a.textContent = f.name;
-          var marker = L.circleMarker([f.lat, f.lon], { radius: 8, color: colors[f.type] || '#333', fillOpacity: 0.85 })
+          var marker = L.circleMarker([f.lat, f.lon], { radius: 8, color: color(f.type), fillOpacity: 0.85 })
             .addTo(layer).bindPopup(a, { autoPan: a.getAttribute('href') !== openHref });
           if (a.getAttribute('href') === openHref) marker.openPopup();
         }

@@ -1,23 +1,35 @@
-// Zone tiles layer: outlines and names of regions, departments and communes drawn on canvas from
-// the box's own /tiles/zones/{z}/{x}/{y} (geojson-vt JSON tiles, extent 4096), so a map is readable
-// offline without any basemap. Above the deepest stored zoom (12) each tile draws its zoom-12
-// ancestor scaled up: lines stay thin and names keep their size. Needs Leaflet only.
+// Zone tiles layer: borders and names of regions, departments, intercommunalities (EPCI) and
+// communes drawn on canvas from the box's own /tiles/zones/{z}/{x}/{y} (geojson-vt JSON tiles,
+// extent 4096), so a map is readable offline without any basemap. Above the deepest stored zoom
+// (10, MAX_TILE_ZOOM in app/zones/build/tiles.ts) each tile draws its zoom-10 ancestor scaled up:
+// lines stay thin and names keep their size. Needs Leaflet only.
 (function () {
   if (!window.L) return;
-  var MAX_TILE_ZOOM = 12;
+  var MAX_TILE_ZOOM = 10;
   var EXTENT = 4096;
   var LINE = {
     commune: { color: '#7c8a82', width: 0.8 },
+    epci: { color: '#5f7f6e', width: 1.2 },
     dep: { color: '#1f6f50', width: 1.5 },
     region: { color: '#4b3f6b', width: 2.5 },
   };
-  var FONT = { commune: '12px sans-serif', dep: '600 13px sans-serif', region: 'bold 14px sans-serif' };
-  var DRAW_ORDER = ['commune', 'dep', 'region'];
+  var FONT = { commune: '12px sans-serif', epci: 'italic 12px sans-serif', dep: '600 13px sans-serif', region: 'bold 14px sans-serif' };
+  var DRAW_ORDER = ['commune', 'epci', 'dep', 'region'];
 
+  // Tiles asked for lately, as promises: above the deepest stored zoom, sibling tiles draw the same
+  // ancestor, which is then fetched and parsed once instead of once per sibling.
+  var recent = {};
+  var recentKeys = [];
   function fetchTile(z, x, y) {
-    // The HTTP cache (max-age one day) spares a refetch when sibling tiles share an ancestor.
-    return fetch('/tiles/zones/' + z + '/' + x + '/' + y)
-      .then(function (response) { return response.status === 200 ? response.json() : { features: [] }; });
+    var key = z + '/' + x + '/' + y;
+    if (recent[key]) return recent[key];
+    var tile = fetch('/tiles/zones/' + key)
+      .then(function (response) { return response.status === 200 ? response.json() : { features: [] }; })
+      .catch(function () { delete recent[key]; return { features: [] }; });
+    recent[key] = tile;
+    recentKeys.push(key);
+    if (recentKeys.length > 64) delete recent[recentKeys.shift()];
+    return tile;
   }
 
   function draw(ctx, tile, project) {
@@ -55,7 +67,7 @@
   }
 
   L.ZoneTiles = L.GridLayer.extend({
-    options: { className: 'zone-tiles', updateWhenZooming: false },
+    options: { className: 'zone-tiles', updateWhenZooming: false, attribution: 'IGN ADMIN EXPRESS' },
     createTile: function (coords, done) {
       var size = this.getTileSize();
       var ratio = window.devicePixelRatio || 1;

@@ -1,16 +1,19 @@
 // Rebuilds zones.db only when its inputs changed: the stamp beside it holds a hash of the input
-// packages' versions (from package-lock.json) and of the build's own sources.
+// packages' versions (from package-lock.json), of the committed commune outlines and of the
+// build's own sources.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { buildZoneDb } from './build-zone-db.ts';
+import { communeOutlinesFile } from './commune-topology.ts';
 import { inputPackages } from './sources.ts';
 
 const root = join(import.meta.dirname, '../../..');
 export const generatedDir = join(root, 'app/zones/generated');
-// The SQLite library writes the file, so its version is an input too.
-const versionedPackages = [...inputPackages, 'better-sqlite3'];
+// The SQLite library writes the file and the topojson and polylabel libraries compute outlines,
+// so their versions are inputs too.
+const versionedPackages = [...inputPackages, 'better-sqlite3', 'topojson-client', 'polylabel'];
 
 const stampSchema = z.object({ hash: z.string(), inputs: z.record(z.string(), z.string()), builtAt: z.string() });
 type Stamp = z.infer<typeof stampSchema>;
@@ -30,8 +33,8 @@ function inputVersions(): Record<string, string> {
 
 function inputHash(versions: Record<string, string>): string {
   const hash = createHash('sha256').update(JSON.stringify(versions));
-  // The demo territory's detailed commune outlines feed the zone tiles.
-  const buildSources = [join(root, 'scripts/build-zones.ts'), join(root, 'app/demo/territory.json'),
+  // The committed commune outlines are an input like the packages.
+  const buildSources = [join(root, 'scripts/build-zones.ts'), communeOutlinesFile,
     ...readdirSync(import.meta.dirname).sort().map((file) => join(import.meta.dirname, file))];
   for (const file of buildSources) hash.update(`\0${file.slice(root.length)}\0`).update(readFileSync(file));
   return hash.digest('hex');
@@ -81,7 +84,7 @@ export function buildZonesIfStale(options: BuildZonesOptions = {}): boolean {
 
   mkdirSync(dir, { recursive: true });
   const started = performance.now();
-  const report = buildZoneDb(dbPath);
+  const report = buildZoneDb(dbPath, hash);
   const stamp: Stamp = { hash, inputs, builtAt: new Date().toISOString() };
   writeFileSync(`${stampPath}.tmp-${process.pid}`, `${JSON.stringify(stamp, null, 2)}\n`);
   renameSync(`${stampPath}.tmp-${process.pid}`, stampPath);
@@ -90,9 +93,14 @@ export function buildZonesIfStale(options: BuildZonesOptions = {}): boolean {
   const { zones, positionSources, outlines } = report;
   log(`Built ${dbPath} in ${seconds} s: ${(report.bytes / 1e6).toFixed(1)} MB.`);
   log(`Zones: ${zones.commune} communes, ${zones.epci} EPCI, ${zones.dep} departments, ${zones.region} regions, ${zones.country} country.`);
-  log(`Also: ${report.parents} ancestor links, ${report.postalCodes} postal codes, ${report.codeAliases} former or arrondissement INSEE codes, ${report.names} searchable names, ${report.points} indexed positions.`);
+  log(`Also: ${report.parents} ancestor links, ${report.postalCodes} postal codes, ${report.codeAliases} former or arrondissement INSEE codes, ${report.names} searchable names, ${report.boxes} communes indexed by box or position.`);
   log(`Commune positions: ${Object.entries(positionSources).map(([source, count]) => `${source} ${count}`).join(', ')}.`);
   log(`Outlines: ${outlines.zones} zones, ${(outlines.bytes / 1e3).toFixed(0)} kB of GeoJSON.`);
+  if (report.tiles) {
+    const { tiles, bytes, byZoom, bytesByZoom } = report.tiles;
+    const zooms = Object.keys(byZoom).map(Number).sort((a, b) => a - b);
+    log(`Zone tiles: ${tiles}, ${(bytes / 1e6).toFixed(1)} MB gzip (${zooms.map((z) => `z${z} ${byZoom[z]} / ${(bytesByZoom[z] / 1e3).toFixed(0)} kB`).join(', ')}).`);
+  }
   for (const note of report.notes) log(`Note: ${note}`);
   return true;
 }

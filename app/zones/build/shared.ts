@@ -2,7 +2,7 @@
 // the one way a name is normalized, so a name typed by a person compares equal to the stored one.
 
 /** PRAGMA user_version of zones.db; bump it with any change to schema.sql or to what a column means. */
-export const ZONE_SCHEMA_VERSION = 2; // 2: zone_tiles
+export const ZONE_SCHEMA_VERSION = 4; // 2: zone_tiles; 3: commune outlines, commune_boxes; 4: zone_build
 
 export type ZoneLevel = 'commune' | 'epci' | 'dep' | 'region' | 'country';
 
@@ -51,4 +51,23 @@ export function looseNameKey(name: string): string {
     .split(' ')
     .filter((word) => !linkWords.has(word))
     .join('');
+}
+
+type Ring = readonly (readonly number[])[];
+
+/** Even-odd test of a [lon, lat] point against one ring (closed or not). */
+function ringContains(ring: Ring, lon: number, lat: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether a GeoJSON Polygon's or MultiPolygon's area holds the point (inside an outer ring, not in a hole). */
+export function outlineContains(outline: { type: string; coordinates: unknown }, lat: number, lon: number): boolean {
+  const polygons = (outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates) as Ring[][];
+  return polygons.some((polygon) => polygon.reduce((inside, ring) => (ringContains(ring, lon, lat) ? !inside : inside), false));
 }

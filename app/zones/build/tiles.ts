@@ -1,97 +1,80 @@
-// Zone tiles: outlines and names of regions, departments and the demo communes, cut into map
-// tiles once at build time so the offline map needs no basemap. Each tile is geojson-vt's JSON
-// tile (extent 4096), gzip-compressed, in the MBTiles-like table zone_tiles.
+// Zone tiles: borders and names of regions, departments, EPCI and communes, cut into map tiles
+// once at build time so the offline map needs no basemap. Each tile is geojson-vt's JSON tile
+// (extent 4096), gzip-compressed, in the MBTiles-like table zone_tiles.
 import type Database from 'better-sqlite3';
 import type { Feature, FeatureCollection, Geometry, MultiLineString, Point } from 'geojson';
 import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
 import { gzipSync } from 'node:zlib';
-import { loadDemoTerritory } from '../../demo/territory.ts';
+import type { BorderLevel } from './commune-topology.ts';
 
-type TileLevel = 'region' | 'dep' | 'commune';
-
-/** A zone as the tiles need it: its outline (GeoJSON Polygon or MultiPolygon) and label position. */
+/** A zone as the tiles need it: its name and label position. */
 export interface TileZone {
   id: string;
   level: string;
   name: string;
   lat: number | null;
   lon: number | null;
-  outline: string | null;
 }
 
 export interface ZoneTilesReport {
   tiles: number;
   bytes: number;
   byZoom: Record<number, number>;
+  bytesByZoom: Record<number, number>;
 }
 
 interface Layer {
   index: GeoJSONVT;
   minZoom: number;
   maxZoom: number;
-  /** Keeps a feature of this layer at zoom z (labels come and go by level). */
-  keep?: (feature: LegacyFeature, z: number) => boolean;
+  /** Keeps a feature of this layer at zoom z (borders and labels come and go by level). */
+  keep: (feature: LegacyFeature, z: number) => boolean;
 }
 
-// Zooms where each level's outline, then its name, is drawn: a name only where it fits.
-// Department and region outlines go as deep as the communes': a tile without them would be blank
-// outside the demo territory; deeper zooms draw the zoom-12 tile scaled up (zone-tiles.js).
-const OUTLINE_ZOOMS: Record<TileLevel, [number, number]> = { region: [0, 12], dep: [0, 12], commune: [8, 12] };
-const LABEL_ZOOMS: Record<TileLevel, [number, number]> = { region: [4, 6], dep: [6, 9], commune: [10, 12] };
+/**
+ * The deepest zoom stored. The commune outlines are simplified to ~50 m, which a zoom-10 tile
+ * (4096 units over ~28 km, ~7 m each) already holds: deeper zooms draw the zoom-10 tile scaled up
+ * (zone-tiles.js), as sharp and a fraction of the tiles (a zoom-11 pyramid would be 4 times as many).
+ */
+export const MAX_TILE_ZOOM = 10;
+// Zooms where each level's borders, then its name, are drawn: a name only where it fits.
+const BORDER_ZOOMS: Record<BorderLevel, [number, number]> = { region: [0, MAX_TILE_ZOOM], dep: [0, MAX_TILE_ZOOM], epci: [8, MAX_TILE_ZOOM], commune: [10, MAX_TILE_ZOOM] };
+const LABEL_ZOOMS: Record<BorderLevel, [number, number]> = { region: [4, 6], dep: [6, 7], epci: [8, 9], commune: [10, MAX_TILE_ZOOM] };
 const EXTENT = 4096;
 // Labels are wider than a tile's edge buffer: a buffer of half a tile lets the tile beside a name
 // draw its other half, so names cross tile edges unbroken.
 const LABEL_BUFFER = EXTENT / 2;
 
-// Outlines are sliced as lines, not polygons: a polygon clipped to a tile gains edges along the
-// tile's border, which a stroke would draw as false boundaries.
-function outlineFeature(zone: { id: string; level: TileLevel; name: string }, geometry: Geometry): Feature<MultiLineString> | null {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  const lines = polygons.flat();
-  if (lines.length === 0) return null;
-  return { type: 'Feature', properties: { id: zone.id, level: zone.level, name: zone.name }, geometry: { type: 'MultiLineString', coordinates: lines } };
-}
-
-function labelFeature(zone: { id: string; level: TileLevel; name: string }, lon: number, lat: number): Feature<Point> {
-  return { type: 'Feature', properties: { id: zone.id, level: zone.level, name: zone.name }, geometry: { type: 'Point', coordinates: [lon, lat] } };
-}
+const isBorderLevel = (level: string): level is BorderLevel => level === 'region' || level === 'dep' || level === 'epci' || level === 'commune';
 
 const collection = <G extends Geometry>(features: Feature<G>[]): FeatureCollection<G> => ({ type: 'FeatureCollection', features });
 
-const rangeOf = ([minZoom, maxZoom]: [number, number]) => ({ minZoom, maxZoom });
+const inRange = (range: [number, number], z: number) => z >= range[0] && z <= range[1];
+const levelOf = (feature: LegacyFeature) => feature.tags?.level as BorderLevel;
 
-const isTileLevel = (level: string): level is 'region' | 'dep' => level === 'region' || level === 'dep';
-
-function layersOf(zones: TileZone[]): Layer[] {
-  const outlines: Feature<MultiLineString>[] = [];
+// Borders are lines, each drawn once at the highest level it separates (commune-topology.ts), not
+// polygons: a polygon clipped to a tile gains edges along the tile's border, which a stroke would
+// draw as false boundaries, and two neighbours' polygons would draw their border twice.
+function layersOf(zones: TileZone[], borders: Record<BorderLevel, number[][][]>): Layer[] {
+  const lines: Feature<MultiLineString>[] = Object.entries(borders)
+    .filter(([, coordinates]) => coordinates.length > 0)
+    .map(([level, coordinates]) => ({ type: 'Feature', properties: { level }, geometry: { type: 'MultiLineString', coordinates } }));
   const labels: Feature<Point>[] = [];
-  for (const row of zones) {
-    if (!isTileLevel(row.level)) continue;
-    const zone = { id: row.id, level: row.level, name: row.name };
-    const feature = row.outline ? outlineFeature(zone, JSON.parse(row.outline) as Geometry) : null;
-    if (feature) outlines.push(feature);
-    if (row.lat !== null && row.lon !== null) labels.push(labelFeature(zone, row.lon, row.lat));
+  for (const zone of zones) {
+    if (!isBorderLevel(zone.level) || zone.lat === null || zone.lon === null) continue;
+    labels.push({ type: 'Feature', properties: { id: zone.id, level: zone.level, name: zone.name }, geometry: { type: 'Point', coordinates: [zone.lon, zone.lat] } });
   }
-  // zones.db has no commune outlines; the demo territory's communes have detailed ones.
-  const communeOutlines: Feature<MultiLineString>[] = [];
-  for (const commune of loadDemoTerritory().communes) {
-    const zone = { id: `commune:${commune.insee}`, level: 'commune' as const, name: commune.name };
-    const feature = commune.outline ? outlineFeature(zone, { type: 'Polygon', coordinates: commune.outline }) : null;
-    if (feature) communeOutlines.push(feature);
-    labels.push(labelFeature(zone, commune.lon, commune.lat));
-  }
-
-  const inRange = (range: [number, number], z: number) => z >= range[0] && z <= range[1];
-  const maxOf = (ranges: Record<TileLevel, [number, number]>) => Math.max(...Object.values(ranges).map((r) => r[1]));
-  const minOf = (ranges: Record<TileLevel, [number, number]>) => Math.min(...Object.values(ranges).map((r) => r[0]));
-  const levelOf = (feature: LegacyFeature) => feature.tags?.level as TileLevel;
   return [
-    { index: new GeoJSONVT(collection(outlines), { maxZoom: OUTLINE_ZOOMS.dep[1], extent: EXTENT }), ...rangeOf(OUTLINE_ZOOMS.dep) },
-    { index: new GeoJSONVT(collection(communeOutlines), { maxZoom: OUTLINE_ZOOMS.commune[1], extent: EXTENT }), ...rangeOf(OUTLINE_ZOOMS.commune) },
     {
-      index: new GeoJSONVT(collection(labels), { maxZoom: maxOf(LABEL_ZOOMS), extent: EXTENT, buffer: LABEL_BUFFER }),
-      minZoom: minOf(LABEL_ZOOMS),
-      maxZoom: maxOf(LABEL_ZOOMS),
+      index: new GeoJSONVT(collection(lines), { maxZoom: MAX_TILE_ZOOM, extent: EXTENT }),
+      minZoom: 0,
+      maxZoom: MAX_TILE_ZOOM,
+      keep: (feature, z) => inRange(BORDER_ZOOMS[levelOf(feature)], z),
+    },
+    {
+      index: new GeoJSONVT(collection(labels), { maxZoom: MAX_TILE_ZOOM, extent: EXTENT, buffer: LABEL_BUFFER }),
+      minZoom: Math.min(...Object.values(LABEL_ZOOMS).map((range) => range[0])),
+      maxZoom: MAX_TILE_ZOOM,
       keep: (feature, z) => inRange(LABEL_ZOOMS[levelOf(feature)], z),
     },
   ];
@@ -103,7 +86,7 @@ function collectLayer(layer: Layer, into: Map<string, LegacyFeature[]>): void {
     const tile = layer.index.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return;
     if (z >= layer.minZoom) {
-      const features = layer.keep ? tile.features.filter((f) => layer.keep!(f, z)) : tile.features;
+      const features = tile.features.filter((f) => layer.keep(f, z));
       if (features.length > 0) {
         const key = `${z}/${x}/${y}`;
         into.set(key, [...(into.get(key) ?? []), ...features]);
@@ -114,13 +97,13 @@ function collectLayer(layer: Layer, into: Map<string, LegacyFeature[]>): void {
   visit(0, 0, 0);
 }
 
-/** Cuts the zones into tiles and writes them to zone_tiles; call inside a transaction or not. */
-export function writeZoneTiles(db: Database.Database, zones: TileZone[]): ZoneTilesReport {
+/** Cuts the borders and the zones' names into tiles and writes them to zone_tiles. */
+export function writeZoneTiles(db: Database.Database, zones: TileZone[], borders: Record<BorderLevel, number[][][]>): ZoneTilesReport {
   const tiles = new Map<string, LegacyFeature[]>();
-  for (const layer of layersOf(zones)) collectLayer(layer, tiles);
+  for (const layer of layersOf(zones, borders)) collectLayer(layer, tiles);
 
   const insert = db.prepare('INSERT INTO zone_tiles (z, x, y, data) VALUES (?, ?, ?, ?)');
-  const report: ZoneTilesReport = { tiles: 0, bytes: 0, byZoom: {} };
+  const report: ZoneTilesReport = { tiles: 0, bytes: 0, byZoom: {}, bytesByZoom: {} };
   db.transaction(() => {
     for (const [key, features] of tiles) {
       const [z, x, y] = key.split('/').map(Number);
@@ -131,6 +114,7 @@ export function writeZoneTiles(db: Database.Database, zones: TileZone[]): ZoneTi
       report.tiles += 1;
       report.bytes += data.length;
       report.byZoom[z] = (report.byZoom[z] ?? 0) + 1;
+      report.bytesByZoom[z] = (report.bytesByZoom[z] ?? 0) + data.length;
     }
   })();
   return report;
