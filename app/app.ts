@@ -32,6 +32,7 @@ import { enteredClients } from './portal/entered.ts';
 import { portalGate } from './portal/gate.ts';
 import { portalApi } from './portal/api.ts';
 import { portalPages } from './portal/pages.ts';
+import { setupPages, setupRedirect } from './setup/pages.ts';
 
 export interface AppOptions {
   dbPath: string;
@@ -46,6 +47,8 @@ export function createApp(deps: Deps, options: AppOptions) {
 
   // First of all: a Wi-Fi client asking for another site (a connectivity probe) gets the captive portal.
   app.use(portalGate(deps, entered));
+  // An unconfigured box (COPI_WIZARD=1, no admin yet) sends the pages asked for to its first-boot wizard.
+  app.use(setupRedirect(deps));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => {
@@ -78,6 +81,7 @@ export function createApp(deps: Deps, options: AppOptions) {
 
   app.get('/', homePage(deps));
   app.route('/', portalPages(deps, entered));
+  app.route('/', setupPages(deps, failureLimiter({ maxFailures: 5 })));
   app.route('/', accountsPages(deps, loginLimiter));
   app.route('/', linksPages(deps));
   app.route('/', adminPages(deps, options.dbPath));

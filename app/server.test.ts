@@ -11,10 +11,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const config = () => readConfig({ COPI_DATA: dir, PORT: '0', HOST: '127.0.0.1' });
 
 describe('a box started from scratch', () => {
-  it('seeds the demo territory, prints a setup link, answers /healthz and /readyz, and stops cleanly', async () => {
+  it('seeds the demo territory, prints the setup code and link, answers /healthz and /readyz, and stops cleanly', async () => {
     const lines: string[] = [];
     const box = await startBox(config(), (line) => lines.push(line));
-    expect(lines.join('\n')).toMatch(/setup\/[\w-]{20,}/);
+    expect(lines.join('\n')).toMatch(/setup code [2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}\b/);
+    expect(lines.join('\n')).toMatch(/\/setup\/[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}\b/);
     expect((await fetch(`${box.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${box.url}/readyz`)).json()).toEqual({ status: 'ready' });
     const home = await fetch(`${box.url}/`, { headers: { 'accept-language': 'en' } });

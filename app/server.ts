@@ -7,7 +7,8 @@ import { openBoxDatabase } from './core/db/database.ts';
 import type { Deps } from './deps.ts';
 import { loadBoxSettings } from './box/settings.ts';
 import { createApp } from './app.ts';
-import { issueSetupLinkIfNoAdmin } from './accounts/actions.ts';
+import { setupCodeAtStart, setupCodeFile } from './setup/code.ts';
+import { attachTimeFloor, detectClockSource } from './setup/clock.ts';
 import { isDatabaseEmpty, seedDemoContent, seedTerritory } from './demo/seed.ts';
 import { attachZoneDatabase } from './zones/communes.ts';
 import { openZoneDb } from './zones/zone-db.ts';
@@ -26,6 +27,10 @@ export interface RunningBox {
 export async function startBox(config: Config, log: (line: string) => void = console.log): Promise<RunningBox> {
   const dbPath = join(config.dataDir, 'copi.db');
   const db = openBoxDatabase(dbPath, { cacheKiB: config.cacheKiB });
+  // Before anything is stamped: the time floor of the previous run, and how far the clock can be trusted.
+  const detachTimeFloor = attachTimeFloor(db);
+  const clockSource = detectClockSource(db);
+  if (clockSource !== 'network') log(`Clock not synchronized over the network (source: ${clockSource}); a box admin's browser sets it when it is behind`);
   attachZoneDatabase(db);
   const deps: Deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
   const placed = reassignCommunes(db, deps.zones);
@@ -45,9 +50,13 @@ export async function startBox(config: Config, log: (line: string) => void = con
   const url = `http://${config.host}:${port}`;
   if (config.port === 0) deps.config = { ...config, port, publicUrl: url };
   ready = true;
-  const setupToken = issueSetupLinkIfNoAdmin(deps);
-  const setupUrl = setupToken ? `${deps.config.publicUrl}/setup/${setupToken}` : null;
-  if (setupUrl) log(`No admin yet. Create the box admin with this one-time link: ${setupUrl}`);
+  // Printed at each start until the box has an admin: the journal is one of the places the code is read from.
+  const setupCode = setupCodeAtStart(deps);
+  const setupUrl = setupCode ? `${deps.config.publicUrl}/setup/${setupCode}` : null;
+  if (setupCode) {
+    log(`Not set up yet: open ${deps.config.publicUrl}/setup and type the setup code ${setupCode} (kept in ${setupCodeFile(config.dataDir)}),`
+      + ` or create the box admin only with the one-time link ${setupUrl}`);
+  }
   log(`CoPi listening on ${url}`);
   const backups = startBackupJobs(deps, log);
 
@@ -58,6 +67,7 @@ export async function startBox(config: Config, log: (line: string) => void = con
       await backups.stop();
       // Checkpoint so the WAL is folded into the database file before the process ends.
       db.pragma('wal_checkpoint(TRUNCATE)');
+      detachTimeFloor();
       db.close();
       deps.zones.close();
     },

@@ -1,6 +1,7 @@
 // Admin command line: `npm run admin -- <command>`. Works on the box's database directly.
 //   demo:remove          remove all demo content (elements and links marked as demo)
-//   setup-link           print a fresh one-time link to create the first box admin
+//   setup-link           while the box has no admin: a new setup code (the old one stops working; also written
+//                        to setup-code.txt), the wizard's address and the one-time link that is its other form
 //   reset-link USERNAME  print a one-time password reset link for USERNAME
 //   search:rebuild       rebuild the search index from the elements
 //   backup               write a backup now into the backups folder (COPI_BACKUP_DIR)
@@ -10,7 +11,7 @@ import { readConfig } from '../app/core/config.ts';
 import { openBoxDatabase } from '../app/core/db/database.ts';
 import { loadBoxSettings } from '../app/box/settings.ts';
 import { removeDemoContent } from '../app/demo/seed.ts';
-import { issueSetupLinkIfNoAdmin } from '../app/accounts/actions.ts';
+import { issueSetupCode, setupCodeFile } from '../app/setup/code.ts';
 import { createOneTimeLink, findAccountByUsername } from '../app/accounts/storage.ts';
 import { transaction } from '../app/core/db/database.ts';
 import { openZoneDb } from '../app/zones/zone-db.ts';
@@ -29,8 +30,11 @@ try {
       console.log(`${removeDemoContent(db)} demo elements removed.`);
       break;
     case 'setup-link': {
-      const token = issueSetupLinkIfNoAdmin(deps);
-      console.log(token ? `${config.publicUrl}/setup/${token}` : 'This box already has an admin; use reset-link USERNAME.');
+      const code = issueSetupCode(deps);
+      console.log(code
+        ? `Setup code: ${code} (also in ${setupCodeFile(config.dataDir)}; the previous code no longer works)\n`
+          + `First-boot wizard: ${config.publicUrl}/setup\nBox admin only: ${config.publicUrl}/setup/${code}`
+        : 'This box already has an admin; use reset-link USERNAME.');
       break;
     }
     case 'reset-link': {

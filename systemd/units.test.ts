@@ -103,3 +103,32 @@ describe('copi.service', () => {
     expect(dryRun.stdout + dryRun.stderr).toMatch(/Creating user '?copi'? /);
   });
 });
+
+describe('copi-privileged.socket and copi-privileged@.service', () => {
+  const socket = readFileSync(join(here, 'usr/lib/systemd/system/copi-privileged.socket'), 'utf8');
+  const service = join(here, 'usr/lib/systemd/system/copi-privileged@.service');
+  const settings = serviceSettings(service);
+
+  it('a Unix socket in /run that only root and the copi group can use, one instance per connection', () => {
+    expect(socket).toMatch(/^ListenStream=\/run\/copi-privileged\.sock$/m);
+    expect(socket).toMatch(/^SocketUser=root$/m);
+    expect(socket).toMatch(/^SocketGroup=copi$/m);
+    expect(socket).toMatch(/^SocketMode=0660$/m);
+    expect(socket).toMatch(/^Accept=yes$/m);
+  });
+
+  it('runs the script on the connection, with the test-only root pinned empty and the clock its only capability', () => {
+    expect(settings.get('ExecStart')).toEqual([privilegedScript]);
+    expect(settings.get('StandardInput')).toEqual(['socket']);
+    expect(settings.get('StandardOutput')).toEqual(['socket']);
+    expect(settings.get('Environment')).toContain('COPI_PRIVILEGED_ROOT=');
+    expect(settings.get('CapabilityBoundingSet')).toEqual(['CAP_SYS_TIME']);
+    expect(settings.get('NoNewPrivileges')).toEqual(['yes']);
+    expect(settings.get('ProtectSystem')).toEqual(['strict']);
+    expect(settings.get('ReadWritePaths')).toEqual(['/etc/hostapd -/etc/fake-hwclock.data']);
+  });
+
+  it('the script is installed executable, the units are not', () => {
+    expect(statSync(join(here, '../appliance', privilegedScript)).mode & 0o777).toBe(0o755);
+  });
+});

@@ -8,6 +8,7 @@ import type { Deps } from '../deps.ts';
 import { signedIn, type Viewer } from '../permissions/visibility.ts';
 import { anonymizePerson, insertElement, tombstoneElement, uniqueSlug } from '../elements/storage.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { normalizeSetupCode, setupCodeValid } from '../setup/code.ts';
 import {
   countBoxAdmins, createApiToken, createOneTimeLink, createSession, findAccount, findAccountByUsername, findOneTimeLink,
   deleteAccountRow, insertAccount, markOneTimeLinkUsed, setPasswordHash, usernameTaken, type Account,
@@ -33,20 +34,26 @@ export async function register(deps: Deps, input: unknown, locale: Locale = 'en'
   return transaction(deps.db, () => {
     let isBoxAdmin = false;
     if (data.setupToken !== undefined) {
-      if (!findOneTimeLink(deps.db, 'setup', data.setupToken)) throw new AppError('bad_request', 'This setup link was already used or has expired', 'setupToken');
-      markOneTimeLinkUsed(deps.db, data.setupToken);
+      // The setup link's token is the box's setup code (app/setup/code.ts), typed or not with its dashes.
+      const code = normalizeSetupCode(data.setupToken);
+      if (!code || !findOneTimeLink(deps.db, 'setup', code)) throw new AppError('bad_request', 'This setup link was already used or has expired', 'setupToken');
+      markOneTimeLinkUsed(deps.db, code);
       isBoxAdmin = true;
     }
-    if (usernameTaken(deps.db, data.username)) throw new AppError('conflict', 'This username is taken', 'username');
-    const name = data.name ?? data.username;
-    const personId = insertElement(deps.db, deps.box.boxId, {
-      type: 'person', kind: null, slug: uniqueSlug(deps.db, data.username), name, shortDescription: '', description: '', tags: [],
-      street: '', postalCode: '', communeInsee: null, locality: '', lat: null, lon: null, visibility: 'members',
-      contactEmail: '', contactPhone: '', url: '', stage: null, startsAt: null, endsAt: null, allDay: false, parentId: null,
-    }, null);
-    insertAccount(deps.db, personId, data.username, passwordHash, isBoxAdmin);
-    return findAccount(deps.db, personId)!;
+    return createAccount(deps, { username: data.username, name: data.name ?? data.username, passwordHash, isBoxAdmin });
   });
+}
+
+/** The person and its account; call inside a transaction (register, and the first-boot wizard's last step). */
+export function createAccount(deps: Deps, account: { username: string; name: string; passwordHash: string; isBoxAdmin: boolean }): Account {
+  if (usernameTaken(deps.db, account.username)) throw new AppError('conflict', 'This username is taken', 'username');
+  const personId = insertElement(deps.db, deps.box.boxId, {
+    type: 'person', kind: null, slug: uniqueSlug(deps.db, account.username), name: account.name, shortDescription: '', description: '', tags: [],
+    street: '', postalCode: '', communeInsee: null, locality: '', lat: null, lon: null, visibility: 'members',
+    contactEmail: '', contactPhone: '', url: '', stage: null, startsAt: null, endsAt: null, allDay: false, parentId: null,
+  }, null);
+  insertAccount(deps.db, personId, account.username, account.passwordHash, account.isBoxAdmin);
+  return findAccount(deps.db, personId)!;
 }
 
 /** Checks the password; the caller applies the rate limit before calling. */
@@ -60,12 +67,8 @@ export async function authenticate(deps: Deps, input: unknown, locale: Locale = 
 
 export const startSession = (deps: Deps, account: Account) => transaction(deps.db, () => createSession(deps.db, account.personId));
 
-/** While no box admin exists, each start prints a fresh setup link (older ones stop working). */
-export function issueSetupLinkIfNoAdmin(deps: Deps): string | null {
-  return transaction(deps.db, () => (countBoxAdmins(deps.db) > 0 ? null : createOneTimeLink(deps.db, 'setup', null, 24 * 7)));
-}
-
-export const setupLinkValid = (deps: Deps, token: string) => findOneTimeLink(deps.db, 'setup', token) !== null;
+/** The setup link (`/setup/<code>`) is the setup code's other form: valid while the code is. */
+export const setupLinkValid = (deps: Deps, token: string) => setupCodeValid(deps, token);
 
 /** A box admin issues a one-time password reset link for someone (no email on an offline box). */
 export function issueResetLink(deps: Deps, viewer: Viewer | null, personId: string): string {

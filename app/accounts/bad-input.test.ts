@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { createTestBox, type Session, type TestBox } from '../testing/test-box.ts';
-import { issueSetupLinkIfNoAdmin } from './actions.ts';
+import { issueSetupCode } from '../setup/code.ts';
 
 const goodPassword = 'correct horse battery';
 
@@ -337,11 +337,11 @@ describe('password reset links', () => {
   });
 });
 
-describe('the first-admin setup link', () => {
+describe('the first-admin setup link (the setup code\'s other form)', () => {
   it('its first use makes a box admin; its second use is refused and creates nothing', async () => {
     const fresh = createTestBox();
     try {
-      const token = issueSetupLinkIfNoAdmin(fresh.deps);
+      const token = issueSetupCode(fresh.deps);
       expect(token).toBeTruthy();
       const { csrf, cookie } = await csrfFrom(fresh, `/setup/${token}`);
       const first = await postForm(fresh, `/setup/${token}`, { _csrf: csrf, username: 'founder', password: goodPassword }, cookie);
@@ -361,7 +361,7 @@ describe('the first-admin setup link', () => {
       expect((await fresh.request(`/setup/${token}`)).status).toBe(404);
       expect(count('accounts', fresh)).toBe(1);
       // With an admin, no new setup link is issued.
-      expect(issueSetupLinkIfNoAdmin(fresh.deps)).toBeNull();
+      expect(issueSetupCode(fresh.deps)).toBeNull();
     } finally {
       fresh.close();
     }
@@ -370,7 +370,7 @@ describe('the first-admin setup link', () => {
   it('a setup attempt with a too-short password is refused with 422 and leaves the link usable', async () => {
     const fresh = createTestBox();
     try {
-      const token = issueSetupLinkIfNoAdmin(fresh.deps)!;
+      const token = issueSetupCode(fresh.deps)!;
       const { csrf, cookie } = await csrfFrom(fresh, `/setup/${token}`);
       const before = snapshot(fresh);
       const refusedSetup = await postForm(fresh, `/setup/${token}`, { _csrf: csrf, username: 'founder', password: 'short' }, cookie);
@@ -386,8 +386,8 @@ describe('the first-admin setup link', () => {
   it('an older setup link stops working once a new one is issued', async () => {
     const fresh = createTestBox();
     try {
-      const old = issueSetupLinkIfNoAdmin(fresh.deps)!;
-      issueSetupLinkIfNoAdmin(fresh.deps);
+      const old = issueSetupCode(fresh.deps)!;
+      issueSetupCode(fresh.deps);
       await refused(() => fresh.json('/api/v1/auth/register', 'POST', { username: 'founder', password: goodPassword, setupToken: old }),
         400, 'bad_request', 'setupToken', fresh);
     } finally {

@@ -19,6 +19,9 @@ import { deleteApiToken, deleteSession, listApiTokens } from './storage.ts';
 import { findElement } from '../elements/storage.ts';
 import { readElement } from '../elements/actions.ts';
 import { linksFrom } from '../links/storage.ts';
+import { BrowserTime } from '../setup/browser-time.ts';
+import { parseBrowserTime, setClockFromBrowser } from '../setup/clock.ts';
+import { privilegedHelper } from '../setup/privileged.ts';
 
 export function accountsPages(deps: Deps, limiter: RateLimiter) {
   const pages = new Hono<AppEnv>();
@@ -42,6 +45,8 @@ export function accountsPages(deps: Deps, limiter: RateLimiter) {
     const form = await readForm(c);
     try {
       const account = await loginWithLimit(deps, limiter, c, { username: form.username ?? '', password: form.password ?? '' });
+      // A Pi has no battery-backed clock: a box admin's browser sets it when the box is clearly behind.
+      if (account.isBoxAdmin) await setClockFromBrowser(deps.db, privilegedHelper(deps.config.setup.privilegedSocket), parseBrowserTime(form.clientTime));
       setSessionCookie(c, startSession(deps, account));
       return c.redirect(safeNext(form.next), 303);
     } catch (error) {
@@ -171,6 +176,7 @@ function loginPage(ctx: PageContext, values: Record<string, string>, errors?: Fi
       <input type="hidden" name="next" value=${values.next ?? ''} />
       <${Field} name="username" label=${t('field.username')} value=${values.username} errors=${errors} required autocomplete="username" />
       <${Field} name="password" type="password" label=${t('field.password')} errors=${errors} required autocomplete="current-password" />
+      <${BrowserTime} />
       <button type="submit">${t('login.submit')}</button>
     </form>
     <p>${t('login.noAccount')} <a href=${`/register${values.next ? `?next=${encodeURIComponent(values.next)}` : ''}`}>${t('nav.register')}</a></p>

@@ -1,6 +1,7 @@
 // SQL for accounts, sessions, API tokens and one-time links.
 import { sql, type Db } from '../core/db/database.ts';
 import { hashSecret, newSecret, uuidv7 } from '../core/ids.ts';
+import { now, nowIso } from '../core/time.ts';
 import type { Viewer } from '../permissions/visibility.ts';
 
 export interface Account {
@@ -40,7 +41,7 @@ export function listAccounts(db: Db): (Account & { name: string; slug: string })
 
 export function insertAccount(db: Db, personId: string, username: string, passwordHash: string | null, isBoxAdmin: boolean) {
   sql(db, 'INSERT INTO accounts (person_id, username, password_hash, is_box_admin, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(personId, username, passwordHash, isBoxAdmin ? 1 : 0, new Date().toISOString());
+    .run(personId, username, passwordHash, isBoxAdmin ? 1 : 0, nowIso());
 }
 
 export function deleteAccountRow(db: Db, personId: string) {
@@ -64,16 +65,16 @@ const sessionDays = 30;
 
 export function createSession(db: Db, personId: string): string {
   const secret = newSecret();
-  const now = new Date();
+  const at = now();
   sql(db, 'INSERT INTO sessions (id_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
-    hashSecret(secret), personId, now.toISOString(), new Date(now.getTime() + sessionDays * 86400_000).toISOString(),
+    hashSecret(secret), personId, at.toISOString(), new Date(at.getTime() + sessionDays * 86400_000).toISOString(),
   );
   return secret;
 }
 
 export function accountForSession(db: Db, secret: string): Account | null {
   const row = sql(db, `SELECT a.* FROM sessions s JOIN accounts a ON a.person_id = s.person_id
-    WHERE s.id_hash = ? AND s.expires_at > ?`).get(hashSecret(secret), new Date().toISOString()) as AccountRow | undefined;
+    WHERE s.id_hash = ? AND s.expires_at > ?`).get(hashSecret(secret), nowIso()) as AccountRow | undefined;
   return row ? rowToAccount(row) : null;
 }
 
@@ -92,7 +93,7 @@ export function createApiToken(db: Db, personId: string, name: string): { token:
   const token = `copi_${newSecret()}`;
   const id = uuidv7();
   sql(db, 'INSERT INTO api_tokens (id, person_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(id, personId, name, hashSecret(token), new Date().toISOString());
+    .run(id, personId, name, hashSecret(token), nowIso());
   return { token, id };
 }
 
@@ -100,7 +101,7 @@ export function accountForApiToken(db: Db, token: string): Account | null {
   const hash = hashSecret(token);
   const row = sql(db, `SELECT a.* FROM api_tokens t JOIN accounts a ON a.person_id = t.person_id WHERE t.token_hash = ?`)
     .get(hash) as AccountRow | undefined;
-  if (row) sql(db, 'UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?').run(new Date().toISOString(), hash);
+  if (row) sql(db, 'UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?').run(nowIso(), hash);
   return row ? rowToAccount(row) : null;
 }
 
@@ -116,12 +117,12 @@ export function deleteApiToken(db: Db, personId: string, id: string): boolean {
 
 export type OneTimePurpose = 'setup' | 'reset';
 
-export function createOneTimeLink(db: Db, purpose: OneTimePurpose, personId: string | null, hours: number): string {
-  const token = newSecret();
-  const now = new Date();
+/** A new link; `token` is given only for the setup code (app/setup/code.ts), which has its own alphabet. */
+export function createOneTimeLink(db: Db, purpose: OneTimePurpose, personId: string | null, hours: number, token = newSecret()): string {
+  const at = now();
   if (purpose === 'setup') sql(db, "DELETE FROM one_time_links WHERE purpose = 'setup'").run();
   sql(db, 'INSERT INTO one_time_links (token_hash, purpose, person_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
-    hashSecret(token), purpose, personId, now.toISOString(), new Date(now.getTime() + hours * 3600_000).toISOString(),
+    hashSecret(token), purpose, personId, at.toISOString(), new Date(at.getTime() + hours * 3600_000).toISOString(),
   );
   return token;
 }
@@ -129,10 +130,10 @@ export function createOneTimeLink(db: Db, purpose: OneTimePurpose, personId: str
 /** The link if it is valid (right purpose, not used, not expired). */
 export function findOneTimeLink(db: Db, purpose: OneTimePurpose, token: string): { personId: string | null } | null {
   const row = sql(db, `SELECT person_id FROM one_time_links WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`)
-    .get(hashSecret(token), purpose, new Date().toISOString()) as { person_id: string | null } | undefined;
+    .get(hashSecret(token), purpose, nowIso()) as { person_id: string | null } | undefined;
   return row ? { personId: row.person_id } : null;
 }
 
 export function markOneTimeLinkUsed(db: Db, token: string) {
-  sql(db, 'UPDATE one_time_links SET used_at = ? WHERE token_hash = ?').run(new Date().toISOString(), hashSecret(token));
+  sql(db, 'UPDATE one_time_links SET used_at = ? WHERE token_hash = ?').run(nowIso(), hashSecret(token));
 }

@@ -1,11 +1,15 @@
-// Settings of this box: its identity, name and the per-origin sequence that numbers every change.
+// Settings of this box: its identity, name, language, time zone, Wi-Fi and the per-origin sequence that
+// numbers every change.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../core/db/database.ts';
+import type { WifiSettings } from '../wifi/network.ts';
 
 export interface BoxSettings {
   boxId: string;
   name: string;
   timezone: string;
+  /** The box's language, chosen in the first-boot wizard (a visitor's own choice still wins). */
+  locale: string;
 }
 
 const get = (db: Db, key: string) =>
@@ -27,7 +31,26 @@ export function loadBoxSettings(db: Db): BoxSettings {
       setSetting(db, 'timezone', 'Europe/Paris');
     }).immediate();
   }
-  return { boxId: get(db, 'box_id')!, name: get(db, 'name') ?? 'CoPi', timezone: get(db, 'timezone') ?? 'Europe/Paris' };
+  return {
+    boxId: get(db, 'box_id')!, name: get(db, 'name') ?? 'CoPi', timezone: get(db, 'timezone') ?? 'Europe/Paris', locale: get(db, 'locale') ?? 'fr',
+  };
+}
+
+/** The access point as the box ships it (appliance/etc/hostapd/hostapd.conf) until the wizard changes it. */
+export const shippedWifi: WifiSettings = { ssid: 'CoPi', passphrase: '', country: 'FR' };
+
+export function loadWifiSettings(db: Db): WifiSettings {
+  return { ssid: get(db, 'wifi_ssid') ?? shippedWifi.ssid, passphrase: get(db, 'wifi_passphrase') ?? '', country: get(db, 'wifi_country') ?? shippedWifi.country };
+}
+
+/** Saves what the first-boot wizard chose; call inside its transaction. */
+export function saveBoxSetup(db: Db, setup: { name: string; locale: string; timezone: string; wifi: WifiSettings }) {
+  setSetting(db, 'name', setup.name);
+  setSetting(db, 'locale', setup.locale);
+  setSetting(db, 'timezone', setup.timezone);
+  setSetting(db, 'wifi_ssid', setup.wifi.ssid);
+  setSetting(db, 'wifi_passphrase', setup.wifi.passphrase);
+  setSetting(db, 'wifi_country', setup.wifi.country);
 }
 
 export function saveBoxName(db: Db, name: string) {

@@ -19,6 +19,15 @@ export interface Config {
   portal: PortalConfig;
   /** Nightly backups, USB sticks and restore (see app/backup/). */
   backup: BackupConfig;
+  /** First-boot wizard and the privileged helper (see app/setup/). */
+  setup: SetupConfig;
+}
+
+export interface SetupConfig {
+  /** While the box has no admin, send every visitor's page (and the portal) to the first-boot wizard. */
+  wizard: boolean;
+  /** The privileged helper's socket (Wi-Fi, clock, reboot); null: those changes apply only on the box. */
+  privilegedSocket: string | null;
 }
 
 export interface BackupConfig {
@@ -64,6 +73,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       at: timeOfDay(env.COPI_BACKUP_AT, '03:30', 'COPI_BACKUP_AT'),
       usbDir: resolve(env.COPI_USB_DIR ?? '/media/copi'),
       uploadLimit: integer(env.COPI_RESTORE_UPLOAD_MIB, 64, 'COPI_RESTORE_UPLOAD_MIB', 1, 4096) * 1024 * 1024,
+    },
+    setup: {
+      wizard: env.COPI_WIZARD === '1',
+      privilegedSocket: env.COPI_PRIVILEGED_SOCKET ? resolve(env.COPI_PRIVILEGED_SOCKET) : null,
     },
   };
 }

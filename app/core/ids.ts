@@ -1,11 +1,15 @@
 // Opaque identifiers: UUIDv7 for rows (time-ordered, so cursors follow creation), random tokens for links.
 import { createHash, randomBytes } from 'node:crypto';
+import { nowMs } from './time.ts';
 
 let lastMs = 0;
 let counter = 0;
 
-/** RFC 9562 UUIDv7; a 12-bit counter keeps ids made in the same millisecond ordered. */
-export function uuidv7(now = Date.now()): string {
+/**
+ * RFC 9562 UUIDv7; a 12-bit counter keeps ids made in the same millisecond ordered. The time comes from the
+ * box's floored clock (core/time.ts), so ids stay ordered even when the system clock goes back.
+ */
+export function uuidv7(now = nowMs()): string {
   if (now <= lastMs) {
     counter = (counter + 1) & 0xfff;
     if (counter === 0) lastMs += 1;

@@ -1,5 +1,6 @@
 // SQL for elements: rows in, typed elements out. No permission decisions here (see ./actions.ts).
 import { sql, type Db } from '../core/db/database.ts';
+import { nowIso } from '../core/time.ts';
 import { nextSequence } from '../box/settings.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
@@ -124,7 +125,7 @@ const withoutKeep = ({ keep_commune_source: _keep, ...params }: ReturnType<typeo
 
 /** Inserts an element; call inside a transaction. */
 export function insertElement(db: Db, originBox: string, record: ElementRecord, createdBy: string | null, isDemo = false, id = uuidv7()): string {
-  const now = new Date().toISOString();
+  const now = nowIso();
   sql(db, `INSERT INTO elements (id, type, kind, slug, name, short_description, description, tags, street, postal_code,
       commune_insee, commune_source, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
       parent_id, created_by, is_demo, origin_box, origin_seq, created_at, updated_at)
@@ -146,7 +147,7 @@ export function updateElementRow(db: Db, id: string, record: ElementRecord, expe
       contact_phone = :contact_phone, url = :url, stage = :stage, starts_at = :starts_at, ends_at = :ends_at,
       all_day = :all_day, parent_id = :parent_id, origin_seq = :origin_seq, version = version + 1, updated_at = :now
     WHERE id = :id AND version = :version AND deleted_at IS NULL`).run({
-    ...recordParams(record), id, version: expectedVersion, origin_seq: nextSequence(db), now: new Date().toISOString(),
+    ...recordParams(record), id, version: expectedVersion, origin_seq: nextSequence(db), now: nowIso(),
   });
   if (result.changes === 0) return false;
   writeTags(db, id, record.tags);
@@ -155,7 +156,7 @@ export function updateElementRow(db: Db, id: string, record: ElementRecord, expe
 
 /** Leaves a tombstone (kept for sync) and forgets the content. */
 export function tombstoneElement(db: Db, id: string) {
-  const now = new Date().toISOString();
+  const now = nowIso();
   sql(db, `UPDATE elements SET deleted_at = :now, updated_at = :now, origin_seq = :seq, version = version + 1,
       description = '', short_description = '', contact_email = '', contact_phone = '', tags = '[]'
     WHERE id = :id AND deleted_at IS NULL`).run({ id, now, seq: nextSequence(db) });

@@ -1,5 +1,6 @@
 // Joining, inviting, following and attending: the flows between persons and elements.
 import { transaction } from '../core/db/database.ts';
+import { nowMs } from '../core/time.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import type { Deps } from '../deps.ts';
 import { findElement } from '../elements/storage.ts';
@@ -94,7 +95,7 @@ export function lookUpInvitation(deps: Deps, token: string): InvitationView | nu
   if (!invitation) return null;
   const element = findElement(deps.db, invitation.elementId);
   if (!element) return null;
-  return { element, expired: invitation.revokedAt !== null || Date.parse(invitation.expiresAt) < Date.now() };
+  return { element, expired: invitation.revokedAt !== null || Date.parse(invitation.expiresAt) < nowMs() };
 }
 
 export function acceptInvitationLink(deps: Deps, viewer: Viewer | null, token: string): Link {
@@ -102,7 +103,7 @@ export function acceptInvitationLink(deps: Deps, viewer: Viewer | null, token: s
   return transaction(deps.db, () => {
     const invitation = findInvitation(deps.db, token);
     if (!invitation) throw notFound('Invitation');
-    if (invitation.revokedAt !== null || Date.parse(invitation.expiresAt) < Date.now()) {
+    if (invitation.revokedAt !== null || Date.parse(invitation.expiresAt) < nowMs()) {
       throw new AppError('bad_request', 'This invitation has expired; ask for a new link');
     }
     if (!findElement(deps.db, invitation.elementId)) throw notFound('Element');

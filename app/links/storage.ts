@@ -1,5 +1,6 @@
 // SQL for links between persons (or organizer elements) and elements.
 import { sql, type Db } from '../core/db/database.ts';
+import { nowIso, nowMs } from '../core/time.ts';
 import { hashSecret, newSecret, uuidv7 } from '../core/ids.ts';
 import type { ElementType } from '../elements/model.ts';
 
@@ -47,7 +48,7 @@ export interface NewLink {
 
 /** Creates the link, or updates the existing one of the same kind (a request becoming active...). */
 export function addLink(db: Db, link: NewLink): Link {
-  const now = new Date().toISOString();
+  const now = nowIso();
   sql(db, `INSERT INTO links (id, from_id, to_id, kind, status, is_admin, roles, invited_by, is_demo, created_at, updated_at)
     VALUES (:id, :from_id, :to_id, :kind, :status, :is_admin, :roles, :invited_by, :is_demo, :now, :now)
     ON CONFLICT (from_id, to_id, kind) DO UPDATE SET status = excluded.status, is_admin = max(is_admin, excluded.is_admin),
@@ -72,7 +73,7 @@ export function updateLinkRole(db: Db, fromId: string, toId: string, kind: LinkK
   sql(db, `UPDATE links SET is_admin = coalesce(:is_admin, is_admin), roles = coalesce(:roles, roles), updated_at = :now
     WHERE from_id = :from_id AND to_id = :to_id AND kind = :kind`).run({
     is_admin: change.isAdmin === undefined ? null : change.isAdmin ? 1 : 0, roles: change.roles ? JSON.stringify(change.roles) : null,
-    now: new Date().toISOString(), from_id: fromId, to_id: toId, kind,
+    now: nowIso(), from_id: fromId, to_id: toId, kind,
   });
 }
 
@@ -99,7 +100,7 @@ export interface Invitation {
 /** A new invitation link; returns the secret token, of which only the hash is stored. */
 export function createInvitation(db: Db, elementId: string, linkKind: Invitation['linkKind'], createdBy: string, days = 30): string {
   const token = newSecret();
-  const now = new Date();
+  const now = new Date(nowMs());
   sql(db, `INSERT INTO invitations (token_hash, element_id, link_kind, created_by, created_at, expires_at)
     VALUES (?, ?, ?, ?, ?, ?)`).run(hashSecret(token), elementId, linkKind, createdBy, now.toISOString(),
     new Date(now.getTime() + days * 86400_000).toISOString());

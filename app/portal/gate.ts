@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 import type { EnteredClients } from './entered.ts';
 import { clientAddress, inNetwork, portalUrls, requestHost } from './network.ts';
 import { findProbe, type Probe } from './probes.ts';
+import { wizardPending } from '../setup/state.ts';
 
 export function portalGate(deps: Deps, entered: EnteredClients): MiddlewareHandler<AppEnv> {
   const { portal } = deps.config;
@@ -23,7 +24,8 @@ export function portalGate(deps: Deps, entered: EnteredClients): MiddlewareHandl
     const probe = findProbe(host, c.req.path);
     if (probe && entered.remainingMs(client) > 0) return probeAnswer(c, probe);
     c.header('cache-control', 'no-store');
-    return c.redirect(urls.page, 302);
+    // A box not set up yet (COPI_WIZARD=1) takes its first visitor to the wizard instead of the portal page.
+    return c.redirect(wizardPending(deps) ? `${urls.box}setup` : urls.page, 302);
   };
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import { createTestBox, type Session, type TestBox } from '../testing/test-box.ts';
 import { wifiJoinText } from './network.ts';
+import { setSetting } from '../box/settings.ts';
 
 let box: TestBox;
 let admin: Session;
@@ -59,6 +60,15 @@ describe('Wi-Fi poster', () => {
       expect(page).toContain(`id="f-${field}-error"`);
       expect(page).not.toContain('data-qr="wifi"');
     }
+  });
+
+  it('starts from the network the box broadcasts', async () => {
+    expect(await (await box.request('/admin/wifi-poster', { as: admin })).text()).toContain('value="CoPi"'); // as the image ships it
+    setSetting(box.deps.db, 'wifi_ssid', 'La Grange');
+    setSetting(box.deps.db, 'wifi_passphrase', 'foin-et-paille');
+    const form = await (await box.request('/admin/wifi-poster', { as: admin })).text();
+    expect(form).toContain('value="La Grange"');
+    expect(form).toContain('value="foin-et-paille"');
   });
 
   it('is for box admins only: it shows the password', async () => {

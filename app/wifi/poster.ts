@@ -11,6 +11,7 @@ import { html } from '../web/html.ts';
 import { Csrf, Field, FormErrorSummary, Layout, type FieldErrors } from '../web/layout.ts';
 import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
 import { wifiJoinText, wifiNetworkSchema, type WifiNetwork } from './network.ts';
+import { loadWifiSettings } from '../box/settings.ts';
 
 const requireBoxAdmin = (c: Ctx) => {
   if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
@@ -24,7 +25,9 @@ export function wifiPosterPages(deps: Deps) {
   pages.get('/admin/wifi-poster', (c) => {
     if (!c.get('viewer')) return toLogin(c);
     requireBoxAdmin(c);
-    return sendPage(c, posterForm(deps, c, { ssid: deps.box.name, passphrase: '' }));
+    // The network the first-boot wizard set (or the one the image ships).
+    const { ssid, passphrase } = loadWifiSettings(deps.db);
+    return sendPage(c, posterForm(deps, c, { ssid, passphrase }));
   });
 
   pages.post('/admin/wifi-poster', async (c) => {

@@ -1,6 +1,7 @@
 // Custom territories: a box admin's union of zones (a "pays", a bassin de vie across a department
 // border), or a drawn polygon stored as the communes whose position lies inside it.
 import { z } from 'zod';
+import { nowIso } from '../core/time.ts';
 import { sql, transaction, type Db } from '../core/db/database.ts';
 import { forbidden, notFound } from '../core/errors.ts';
 import { fieldError, parse, text } from '../core/validation.ts';
@@ -44,7 +45,7 @@ export function createCustomZone(deps: Deps, viewer: Viewer | null, input: unkno
   return transaction(deps.db, () => {
     const id = `custom:${uniqueCustomSlug(deps.db, data.name)}`;
     sql(deps.db, 'INSERT INTO custom_zones (id, name, polygon, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, data.name, data.polygon ? JSON.stringify(data.polygon) : null, viewer.personId, new Date().toISOString());
+      .run(id, data.name, data.polygon ? JSON.stringify(data.polygon) : null, viewer.personId, nowIso());
     const insert = sql(deps.db, 'INSERT OR IGNORE INTO custom_zone_members (custom_id, zone_id) VALUES (?, ?)');
     for (const member of members) insert.run(id, member);
     return findCustomZone(deps.db, id)!;
