@@ -51,6 +51,13 @@ export const messages: Translations = {
   'This box is already set up': { fr: 'Cette boîte est déjà installée', de: 'Diese Box ist bereits eingerichtet' },
   'This setup code is no longer valid': { fr: 'Ce code d’installation n’est plus valable', de: 'Dieser Einrichtungscode ist nicht mehr gültig' },
   'Some steps of the setup are missing': { fr: 'Il manque des étapes de l’installation', de: 'Einige Schritte der Einrichtung fehlen' },
+  // Agenda: dates and recurrence
+  'Unknown time zone': { fr: 'Fuseau horaire inconnu', de: 'Unbekannte Zeitzone' },
+  'Give the rule without "RRULE:", on one line': { fr: 'Donnez la règle sans « RRULE: », sur une ligne', de: 'Geben Sie die Regel ohne „RRULE:“ in einer Zeile an' },
+  'A recurrence repeats daily, weekly, monthly or yearly': {
+    fr: 'Une répétition est quotidienne, hebdomadaire, mensuelle ou annuelle', de: 'Eine Wiederholung ist täglich, wöchentlich, monatlich oder jährlich',
+  },
+  'This rule gives no date at all': { fr: 'Cette règle ne donne aucune date', de: 'Diese Regel ergibt kein einziges Datum' },
   // Custom territories
   'A polygon has at least 3 corners': { fr: 'Un polygone a au moins 3 sommets', de: 'Ein Polygon hat mindestens 3 Ecken' },
   'Give either zones or a polygon': { fr: 'Donnez soit des zones, soit un polygone', de: 'Geben Sie entweder Gebiete oder ein Polygon an' },
@@ -275,6 +282,16 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
     pattern: /^The request body is larger than (\d+) bytes$/,
     fr: (m) => `Le contenu envoyé dépasse ${m[1]} octets`,
     de: (m) => `Die gesendeten Daten sind größer als ${m[1]} Bytes`,
+  },
+  {
+    pattern: /^Invalid recurrence rule: (.+)$/,
+    fr: (m) => `Règle de répétition invalide : ${m[1]}`,
+    de: (m) => `Ungültige Wiederholungsregel: ${m[1]}`,
+  },
+  {
+    pattern: /^This recurrence cannot be shown that far from its first date: (.+)$/,
+    fr: (m) => `Cette répétition ne peut pas être montrée si loin de sa première date : ${m[1]}`,
+    de: (m) => `Diese Wiederholung kann nicht so weit von ihrem ersten Datum gezeigt werden: ${m[1]}`,
   },
   {
     pattern: /^Too many failed sign-ins; try again in (\d+) min$/,

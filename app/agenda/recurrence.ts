@@ -1,0 +1,97 @@
+// Recurring dates (RFC 5545 RRULE) for events and room bookings, in the series' own time zone: "every
+// Tuesday 18:00 in Europe/Paris" stays at 18:00 across daylight-saving changes. A series is never
+// expanded into stored rows: occurrences are computed for the window asked for, and never more than
+// `maxOccurrences` at once. Built on rrule-temporal (time-zone-correct, RFC 5545 compliant) over
+// temporal-polyfill, since Node 24 has no Temporal yet.
+import { Temporal } from 'temporal-polyfill';
+import { RRuleTemporal } from 'rrule-temporal';
+import { fieldError } from '../core/validation.ts';
+
+/** A series as stored: its first occurrence, its rule and the occurrences taken out of it. */
+export interface Series {
+  /** First occurrence's start, an instant (ISO 8601 with offset or Z). */
+  startsAt: string;
+  /** First occurrence's end, or null for an event with a start only. */
+  endsAt: string | null;
+  allDay: boolean;
+  /** IANA time zone the rule counts in (the box's, Europe/Paris by default). */
+  timezone: string;
+  /** The RRULE value without "RRULE:", e.g. "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630T220000Z"; null: a single date. */
+  rrule: string | null;
+  /** Original starts (ISO, UTC) of occurrences cancelled or moved elsewhere (EXDATE). */
+  exdates: string[];
+}
+
+export interface Occurrence {
+  /** ISO instants in UTC. `originalStart` identifies the occurrence in the series (RECURRENCE-ID). */
+  startsAt: string;
+  endsAt: string | null;
+  originalStart: string;
+}
+
+/** No window ever yields more occurrences than this (a daily rule over 3 years is about 1,100). */
+export const maxOccurrences = 2000;
+
+const zoned = (instant: string, timezone: string) => Temporal.Instant.from(instant).toZonedDateTimeISO(timezone);
+const utc = (date: Temporal.ZonedDateTime) => date.toInstant().toString();
+
+/** Checks a time zone name; throws a field error on `timezone` otherwise. */
+export function checkTimeZone(timezone: string): string {
+  try {
+    return Temporal.Now.zonedDateTimeISO(timezone).timeZoneId;
+  } catch {
+    throw fieldError('timezone', 'Unknown time zone');
+  }
+}
+
+function ruleOf(series: Series): RRuleTemporal {
+  try {
+    return new RRuleTemporal({ rruleString: series.rrule!, dtstart: zoned(series.startsAt, series.timezone) });
+  } catch (error) {
+    throw fieldError('rrule', `Invalid recurrence rule: ${(error as Error).message}`);
+  }
+}
+
+/** Checks a series' rule and dates (end after start, known time zone, a rule that yields its first date). */
+export function checkSeries(series: Series): void {
+  checkTimeZone(series.timezone);
+  if (series.endsAt !== null && Date.parse(series.endsAt) < Date.parse(series.startsAt)) throw fieldError('endsAt', 'The end is before the start');
+  if (series.rrule === null) return;
+  if (/^RRULE:/i.test(series.rrule) || /[\r\n]/.test(series.rrule)) throw fieldError('rrule', 'Give the rule without "RRULE:", on one line');
+  // Events and bookings repeat by the day at most: finer rules would only make millions of dates.
+  if (!/(^|;)FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;|$)/i.test(series.rrule)) throw fieldError('rrule', 'A recurrence repeats daily, weekly, monthly or yearly');
+  const first = ruleOf(series).all((_, index) => index < 1);
+  if (first.length === 0) throw fieldError('rrule', 'This rule gives no date at all');
+}
+
+/**
+ * Occurrences that overlap [from, to): each keeps the first one's duration. At most `limit`
+ * (maxOccurrences by default); `truncated` says when more were left out.
+ */
+export function occurrencesBetween(series: Series, from: Date, to: Date, limit = maxOccurrences): { occurrences: Occurrence[]; truncated: boolean } {
+  const durationMs = series.endsAt === null ? 0 : Date.parse(series.endsAt) - Date.parse(series.startsAt);
+  const overlaps = (start: number) => start < to.getTime() && start + durationMs >= from.getTime();
+  const toOccurrence = (start: number): Occurrence => {
+    const startsAt = new Date(start).toISOString();
+    return { startsAt, endsAt: series.endsAt === null ? null : new Date(start + durationMs).toISOString(), originalStart: startsAt };
+  };
+  if (series.rrule === null) {
+    const start = Date.parse(series.startsAt);
+    return { occurrences: overlaps(start) ? [toOccurrence(start)] : [], truncated: false };
+  }
+  const excluded = new Set(series.exdates.map((date) => new Date(date).toISOString()));
+  // Starting early enough that an occurrence begun before `from` and still running is found.
+  const starts = datesBetween(ruleOf(series), new Date(from.getTime() - durationMs), to)
+    .map((date) => Date.parse(utc(date)))
+    .filter((start) => overlaps(start) && !excluded.has(new Date(start).toISOString()));
+  return { occurrences: starts.slice(0, limit).map(toOccurrence), truncated: starts.length > limit };
+}
+
+function datesBetween(rule: RRuleTemporal, from: Date, to: Date): Temporal.ZonedDateTime[] {
+  try {
+    return rule.between(from, to, true);
+  } catch (error) {
+    // rrule-temporal steps from the first date and stops after 10,000 steps (27 years of a daily rule).
+    throw fieldError('rrule', `This recurrence cannot be shown that far from its first date: ${(error as Error).message}`);
+  }
+}
