@@ -1,14 +1,10 @@
 // The shipped hostapd configuration, checked by hostapd's own parser (no radio here: driver=none, facts.md §8).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { hostapdAccepts } from './testing/hostapd.ts';
 
 const shipped = readFileSync(new URL('etc/hostapd/hostapd.conf', import.meta.url), 'utf8');
 const template = readFileSync(new URL('etc/hostapd/hostapd.conf.template', import.meta.url), 'utf8');
-const dir = mkdtempSync(join(tmpdir(), 'copi-hostapd-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What the wizard will do: fill the placeholders, and drop the WPA2 block for an open network. */
 function render(values: { ssid: string; country: string; passphrase: string | null }): string {
@@ -22,36 +18,10 @@ function render(values: { ssid: string; country: string; passphrase: string | nu
 
 const settings = (config: string) => config.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
 
-let runs = 0;
-/**
- * Runs hostapd on a config with only the driver (none: no radio here) and the control socket's folder changed.
- * A config it accepts runs until killed, and moves the interface out of UNINITIALIZED right after parsing it
- * (then waits 5 s for a regulatory update that never comes); a rejected one exits at once with "Line N: …".
- */
-function hostapd(config: string): Promise<{ accepted: boolean; output: string }> {
-  const file = join(dir, `test-${++runs}.conf`);
-  writeFileSync(file, config.replace(/^driver=nl80211$/m, 'driver=none').replace(/^ctrl_interface=.*$/m, `ctrl_interface=${join(dir, `ctrl-${runs}`)}`));
-  return new Promise((resolve, reject) => {
-    const child = spawn('hostapd', [file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let accepted = false;
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (!accepted && /interface state UNINITIALIZED->/.test(output)) {
-        accepted = true;
-        child.kill('SIGTERM');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('close', () => resolve({ accepted, output }));
-  });
-}
 
 describe('hostapd configuration', () => {
   it('hostapd accepts the shipped first-boot config: an open network "CoPi" in France', async () => {
-    const result = await hostapd(shipped);
+    const result = await hostapdAccepts(shipped);
     expect(result.output).not.toMatch(/Line \d+:/);
     expect(result.accepted).toBe(true);
     expect(shipped).toMatch(/^ssid=CoPi$/m);
@@ -68,7 +38,7 @@ describe('hostapd configuration', () => {
     expect(config).toMatch(/^wpa=2$/m);
     expect(config).toMatch(/^rsn_pairwise=CCMP$/m);
     expect(config).not.toMatch(/^[^#].*@[A-Z]+@/m);
-    const result = await hostapd(config);
+    const result = await hostapdAccepts(config);
     expect(result.output).not.toMatch(/Line \d+:/);
     expect(result.accepted).toBe(true);
   });
@@ -79,7 +49,7 @@ describe('hostapd configuration', () => {
     ['a one-letter country', { country: 'F' }, /Line \d+: Invalid country_code 'F'/],
     ['a 33-byte network name', { ssid: 'é'.repeat(17) }, /Line \d+: invalid SSID/],
   ])('hostapd refuses %s, naming the line', async (_, change, message) => {
-    const result = await hostapd(render({ ssid: 'CoPi', country: 'FR', passphrase: 'correct horse battery', ...change }));
+    const result = await hostapdAccepts(render({ ssid: 'CoPi', country: 'FR', passphrase: 'correct horse battery', ...change }));
     expect(result.accepted).toBe(false);
     expect(result.output).toMatch(message);
   });

@@ -2,13 +2,14 @@
 // hostapd.conf exactly from the shipped template (then checked by hostapd itself), refuses anything outside its
 // fixed list of validated actions and writes nothing then, and answers through a Unix socket as systemd's
 // Accept=yes would hand it a connection.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countryCodes } from '../wifi/network.ts';
 import { privilegedHelper } from './privileged.ts';
+import { hostapdAccepts } from '../../appliance/testing/hostapd.ts';
 import { makeTestRoot, privilegedScript, runPrivileged, startPrivilegedSocket, type TestRoot } from './testing.ts';
 
 const template = readFileSync(join(import.meta.dirname, '../../appliance/etc/hostapd/hostapd.conf.template'), 'utf8');
@@ -29,31 +30,6 @@ function expected(ssid: string, passphrase: string, country: string): string {
     : filled.replace('wpa_passphrase=@PASSPHRASE@', () => `wpa_passphrase=${passphrase}`);
 }
 
-/** hostapd's own parser (driver=none: no radio here), as appliance/hostapd.test.ts runs it. */
-function hostapdAccepts(config: string): Promise<{ accepted: boolean; output: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'copi-hostapd-'));
-  const file = join(dir, 'hostapd.conf');
-  writeFileSync(file, config.replace(/^driver=nl80211$/m, 'driver=none').replace(/^ctrl_interface=.*$/m, `ctrl_interface=${join(dir, 'ctrl')}`));
-  return new Promise((resolve, reject) => {
-    const child = spawn('hostapd', [file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let accepted = false;
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (!accepted && /interface state UNINITIALIZED->/.test(output)) {
-        accepted = true;
-        child.kill('SIGTERM');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('close', () => {
-      rmSync(dir, { recursive: true, force: true });
-      resolve({ accepted, output });
-    });
-  });
-}
 
 describe('the privileged helper script', () => {
   it('is shellcheck-clean POSIX sh (Debian package: shellcheck)', () => {

@@ -1,7 +1,7 @@
 // Polygon helpers of the zone build: union of a partition (Natural Earth's departments into
 // regions, the fallback where commune outlines are missing), rounding, boxes and label points.
 import polylabel from 'polylabel';
-import { outlineContains } from './shared.ts';
+import { outlineContains, ringContains } from './shared.ts';
 import type { PolygonCoordinates, Position } from './sources.ts';
 
 export type Polygon = PolygonCoordinates;
@@ -30,22 +30,13 @@ function oriented(polygon: Polygon): Polygon {
   return polygon.map((ring, i) => ((signedArea(ring) > 0) === (i === 0) ? ring : [...ring].reverse()));
 }
 
-function contains(ring: Position[], [x, y]: Position): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 /** Outer rings (counter-clockwise) and holes (clockwise) sorted into polygons. */
 function assemble(rings: Position[][]): Polygon[] {
   const outers = rings.filter((ring) => signedArea(ring) > 0).map((ring) => ({ ring, area: signedArea(ring), holes: [] as Position[][] }));
   for (const hole of rings.filter((ring) => signedArea(ring) < 0)) {
     // A hole belongs to the smallest outer ring around it.
-    const owner = outers.filter((o) => contains(o.ring, hole[0])).sort((a, b) => a.area - b.area)[0];
+    const owner = outers.filter((o) => ringContains(o.ring, hole[0][0], hole[0][1])).sort((a, b) => a.area - b.area)[0];
     owner?.holes.push(hole);
   }
   return outers.sort((a, b) => b.area - a.area).map((o) => [o.ring, ...o.holes]);

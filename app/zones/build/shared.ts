@@ -56,7 +56,7 @@ export function looseNameKey(name: string): string {
 type Ring = readonly (readonly number[])[];
 
 /** Even-odd test of a [lon, lat] point against one ring (closed or not). */
-function ringContains(ring: Ring, lon: number, lat: number): boolean {
+export function ringContains(ring: Ring, lon: number, lat: number): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i];
