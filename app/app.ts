@@ -33,6 +33,12 @@ import { portalGate } from './portal/gate.ts';
 import { portalApi } from './portal/api.ts';
 import { portalPages } from './portal/pages.ts';
 import { setupPages, setupRedirect } from './setup/pages.ts';
+import { icalApi, isIcsUpload } from './agenda/ical/api.ts';
+import { icalPages } from './agenda/ical/pages.ts';
+import { roomsApi } from './rooms/api.ts';
+import { roomsPages } from './rooms/pages.ts';
+import { agendaApi } from './agenda/api.ts';
+import { agendaPages } from './agenda/pages.ts';
 
 export interface AppOptions {
   dbPath: string;
@@ -62,9 +68,9 @@ export function createApp(deps: Deps, options: AppOptions) {
     onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimit} bytes`); },
   });
   // Only requests that may carry a body: reading `body` makes the Node adapter build a full Request,
-  // which cost a GET page about a tenth of its time. A backup's upload has its own, larger limit.
+  // which cost a GET page about a tenth of its time. A backup's or an .ics upload has its own, larger limit.
   app.use(async function bodyLimitForWrites(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath ? next() : limitBody(c, next);
+    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) ? next() : limitBody(c, next);
   });
   app.use(requestContext(deps));
 
@@ -76,8 +82,11 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', searchApi(deps));
   app.route('/api/v1', zonesApi(deps));
   app.route('/api/v1', mapApi(deps));
+  app.route('/api/v1', icalApi(deps));
   app.route('/api/v1/elements', elementsApi(deps));
   app.route('/api/v1', portalApi(deps, entered));
+  app.route('/api/v1', roomsApi(deps));
+  app.route('/api/v1', agendaApi(deps));
 
   app.get('/', homePage(deps));
   app.route('/', portalPages(deps, entered));
@@ -91,6 +100,9 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', zonesPages(deps));
   app.route('/', mapPages(deps));
   app.route('/', zoneTiles(deps));
+  app.route('/', roomsPages(deps));
+  app.route('/', agendaPages(deps));
+  app.route('/', icalPages(deps));
   app.route('/', elementsPages(deps));
 
   app.notFound(() => { throw notFound('Page'); });

@@ -20,6 +20,7 @@ import { findElement } from '../elements/storage.ts';
 import { readElement } from '../elements/actions.ts';
 import { linksFrom } from '../links/storage.ts';
 import { BrowserTime } from '../setup/browser-time.ts';
+import { CalendarFeedSection } from '../agenda/ical/pages.ts';
 import { parseBrowserTime, setClockFromBrowser } from '../setup/clock.ts';
 import { privilegedHelper } from '../setup/privileged.ts';
 
@@ -225,6 +226,7 @@ function mePage(deps: Deps, c: Ctx, extra: { newToken?: string; tokenErrors?: Fi
         <${Field} name="name" label=${t('me.tokenName')} errors=${extra.tokenErrors} required />
         <button>${t('me.createToken')}</button></form>
     </section>
+    <${CalendarFeedSection} ctx=${ctx} deps=${deps} />
     <section><h2>${t('me.delete')}</h2>
       <p>${t('me.deleteExplain')}</p>
       <form method="post" action="/me/delete" class="stack" novalidate><${Csrf} ctx=${ctx} />

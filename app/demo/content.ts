@@ -36,7 +36,8 @@ export const projects: { name: string; stage: 'idea' | 'concept' | 'started' | '
   { name: 'Radio associative du Jabron', stage: 'concept', tags: ['radio', 'culture'], short: 'Une radio locale faite par les habitants.' },
 ];
 
-export const events: { name: string; kind: string; tags: string[]; short: string; dayOffset: number; hour: number; hours: number; allDay?: boolean }[] = [
+// `rrule`: a recurring event (app/agenda/); its first date is moved to the first day the rule gives.
+export const events: { name: string; kind: string; tags: string[]; short: string; dayOffset: number; hour: number; hours: number; allDay?: boolean; rrule?: string }[] = [
   { name: 'Marché paysan du vendredi', kind: 'market', tags: ['marché', 'circuit court'], short: 'Producteurs du pays, place du Champ de Mars.', dayOffset: 2, hour: 8, hours: 5 },
   { name: 'Répar’Café de décembre', kind: 'workshop', tags: ['réparation'], short: 'Apportez vos objets en panne.', dayOffset: 5, hour: 14, hours: 3 },
   { name: 'Soirée ciné-débat : le monde paysan', kind: 'film', tags: ['cinéma'], short: 'Projection suivie d’un débat.', dayOffset: 9, hour: 20, hours: 2 },
@@ -46,7 +47,7 @@ export const events: { name: string; kind: string; tags: string[]; short: string
   { name: 'Randonnée des crêtes de Couspeau', kind: 'getTogether', tags: ['randonnée'], short: '15 km, dénivelé 600 m, pique-nique tiré du sac.', dayOffset: 7, hour: 9, hours: 7 },
   { name: 'Conférence : l’eau dans la vallée', kind: 'conference', tags: ['eau', 'nature'], short: 'Sécheresses et partage de l’eau.', dayOffset: 21, hour: 18, hours: 2 },
   { name: 'Marché de Noël des potiers', kind: 'market', tags: ['céramique', 'noël'], short: 'Céramiques et cadeaux faits main.', dayOffset: 24, hour: 10, hours: 8, allDay: true },
-  { name: 'Cours d’informatique pour tous', kind: 'course', tags: ['numérique'], short: 'Débuter avec un ordinateur ou un téléphone.', dayOffset: 3, hour: 14, hours: 2 },
+  { name: 'Cours d’informatique pour tous', kind: 'course', tags: ['numérique'], short: 'Débuter avec un ordinateur ou un téléphone, chaque mardi.', dayOffset: 3, hour: 14, hours: 2, rrule: 'FREQ=WEEKLY;BYDAY=TU' },
   { name: 'Fête de la céramique (édition passée)', kind: 'festival', tags: ['céramique', 'fête'], short: 'Le grand marché des potiers.', dayOffset: -120, hour: 9, hours: 10, allDay: true },
   { name: 'Vogue de Bourdeaux', kind: 'festival', tags: ['fête', 'village'], short: 'Manèges, concours de boules et bal.', dayOffset: -95, hour: 14, hours: 10 },
   { name: 'Troc de graines de printemps', kind: 'stand', tags: ['semences'], short: 'Échange de graines et de plants.', dayOffset: -240, hour: 10, hours: 4 },
@@ -54,7 +55,7 @@ export const events: { name: string; kind: string; tags: string[]; short: string
   { name: 'Exposition : terres du Jabron', kind: 'exhibition', tags: ['céramique', 'art'], short: 'Cinquante ans de poterie locale.', dayOffset: -30, hour: 10, hours: 8 },
   { name: 'Débat : quel tiers-lieu pour le plateau ?', kind: 'debate', tags: ['tiers-lieu'], short: 'Construisons le projet ensemble.', dayOffset: -14, hour: 19, hours: 2 },
   { name: 'Réunion publique : navette solidaire', kind: 'meeting', tags: ['mobilité'], short: 'Présentation du projet et inscriptions.', dayOffset: -7, hour: 18, hours: 2 },
-  { name: 'Chantier participatif au four à pain', kind: 'workshop', tags: ['pain', 'chantier'], short: 'Maçonnerie et convivialité.', dayOffset: 30, hour: 9, hours: 8 },
+  { name: 'Chantier participatif au four à pain', kind: 'workshop', tags: ['pain', 'chantier'], short: 'Maçonnerie et convivialité, le premier samedi du mois.', dayOffset: 30, hour: 9, hours: 8, rrule: 'FREQ=MONTHLY;BYDAY=1SA' },
   { name: 'Lecture contée à la médiathèque', kind: 'other', tags: ['lecture', 'enfants'], short: 'Histoires pour les 3–8 ans.', dayOffset: 11, hour: 16, hours: 1 },
   { name: 'Concert de la chorale du pays', kind: 'concert', tags: ['musique'], short: 'Chants du monde à l’église.', dayOffset: -200, hour: 18, hours: 2 },
 ];

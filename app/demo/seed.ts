@@ -6,6 +6,17 @@ import { insertElement, tombstoneElement, uniqueSlug, type ElementRecord } from 
 import { addLink } from '../links/storage.ts';
 import * as content from './content.ts';
 import { insertCommunes, loadDemoTerritory, type DemoCommune } from './territory.ts';
+import { seedDemoRooms } from '../rooms/demo.ts';
+import { deleteDemoRooms } from '../rooms/storage.ts';
+
+/** The first day on or after `start` that a demo rule gives (a Tuesday; a month's first Saturday). */
+function firstDateOf(rrule: string | undefined, start: Date): Date {
+  const day = new Date(start);
+  const fits = (date: Date) => rrule === 'FREQ=WEEKLY;BYDAY=TU' ? date.getUTCDay() === 2
+    : rrule === 'FREQ=MONTHLY;BYDAY=1SA' ? date.getUTCDay() === 6 && date.getUTCDate() <= 7 : true;
+  while (!fits(day)) day.setUTCDate(day.getUTCDate() + 1);
+  return day;
+}
 
 /** A small deterministic PRNG (mulberry32), so every fresh box gets the same demo. */
 export function seededRandom(seed: number) {
@@ -81,10 +92,11 @@ export function seedDemoContent(deps: Deps, now = new Date()): number {
       const where = place();
       const organizer = organizations[index % organizations.length];
       const creator = persons[index % content.organizations.length];
-      const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + event.dayOffset, event.hour - 1));
+      const start = firstDateOf(event.rrule, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + event.dayOffset, event.hour - 1)));
       const id = insert({ ...base('event', event.name, where), kind: event.kind, tags: event.tags, shortDescription: event.short,
         description: `${event.short}\n\n${demoNote}`, startsAt: start.toISOString().replace('.000Z', 'Z'),
-        endsAt: new Date(start.getTime() + event.hours * 3600_000).toISOString().replace('.000Z', 'Z'), allDay: event.allDay ?? false }, creator);
+        endsAt: new Date(start.getTime() + event.hours * 3600_000).toISOString().replace('.000Z', 'Z'), allDay: event.allDay ?? false,
+        rrule: event.rrule ?? null }, creator);
       link(creator, id, 'attendee', true);
       link(organizer, id, 'organizer');
       for (let a = 1; a <= 4; a++) link(persons[(index + a * 5) % persons.length], id, 'attendee');
@@ -98,6 +110,12 @@ export function seedDemoContent(deps: Deps, now = new Date()): number {
       link(creator, id, 'member', true);
       return id;
     });
+
+    // The tiers-lieu and the salle des fêtes have rooms, booked by three associations.
+    const poiNamed = (name: string) => poiIds[content.pois.findIndex((poi) => poi.name === name)];
+    const booker = (index: number) => ({ organizationId: organizations[index], personId: persons[index] });
+    seedDemoRooms(db, deps.box.timezone, now.getTime(), { tiersLieu: poiNamed('Tiers-lieu La Fabrique'), salleDesFetes: poiNamed('Salle des fêtes de Bourdeaux') },
+      [booker(1), booker(2), booker(4)]);
 
     // A private working group and a members-only project show what visibility hides.
     const privateGroup = insert({ ...base('organization', 'Bureau de la Ressourcerie (privé)', place()), kind: 'group', visibility: 'private',
@@ -119,6 +137,7 @@ export function removeDemoContent(db: Db): number {
   return transaction(db, () => {
     const ids = (sql(db, 'SELECT id FROM elements WHERE is_demo = 1 AND deleted_at IS NULL').all() as { id: string }[]).map((row) => row.id);
     sql(db, 'DELETE FROM links WHERE is_demo = 1').run();
+    deleteDemoRooms(db);
     for (const id of ids) tombstoneElement(db, id);
     return ids.length;
   });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../core/config.ts';
 import { startBox, type RunningBox } from '../server.ts';
 
@@ -43,6 +44,24 @@ export async function startE2eBox(): Promise<E2eBox> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One box and one browser for all the tests of a file: started before them (handed over through `use`),
+ * stopped after them.
+ */
+export function shareBoxAndBrowser(use: (e2e: E2eBox, browser: Browser) => void): void {
+  let e2e: E2eBox | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    e2e = await startE2eBox();
+    browser = await launchBrowser();
+    use(e2e, browser);
+  }, 40_000);
+  afterAll(async () => {
+    await browser?.close();
+    await e2e?.close();
+  });
 }
 
 /** One person at their own browser: a separate context (cookies), one tab, and every request it made. */

@@ -1,27 +1,18 @@
 // What a newcomer does, in a real browser against the real server: look around, register, create an
 // association, invite someone with a link and QR code, organize an event together, and see it everywhere.
 // Elements are found by form field names, hrefs and form actions, never by (translated) visible text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  clickAndLand, clickAndLoad, dateTimeLocal, launchBrowser, newPerson, outsideRequests, startE2eBox, type E2eBox, type Person,
+  clickAndLand, clickAndLoad, dateTimeLocal, launchBrowser, newPerson, outsideRequests, shareBoxAndBrowser, type E2eBox, type Person,
 } from './harness.ts';
 
 const password = 'correct horse battery staple';
 
 let e2e: E2eBox;
 let browser: Browser;
+shareBoxAndBrowser((box, chromium) => { e2e = box; browser = chromium; });
 const people: Person[] = [];
-
-beforeAll(async () => {
-  e2e = await startE2eBox();
-  browser = await launchBrowser();
-}, 40_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
 
 async function person(options: { javaScriptEnabled?: boolean } = {}) {
   const p = await newPerson(browser, e2e.origin, options);

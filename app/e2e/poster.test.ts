@@ -1,21 +1,14 @@
 // The Wi-Fi poster in a real browser: a box admin makes it, and it prints on one A4 page without the
 // site's menu. Elements are found by form field names and classes, never by (translated) visible text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { clickAndLand, launchBrowser, newPerson, outsideRequests, startE2eBox, type E2eBox } from './harness.ts';
+import {
+  clickAndLand, type E2eBox, newPerson, outsideRequests, shareBoxAndBrowser,
+} from './harness.ts';
 
 let e2e: E2eBox;
 let browser: Browser;
-
-beforeAll(async () => {
-  e2e = await startE2eBox();
-  browser = await launchBrowser();
-}, 40_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
+shareBoxAndBrowser((box, chromium) => { e2e = box; browser = chromium; });
 
 /** Pages of a PDF, by its page objects. */
 const pdfPages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;

@@ -1,10 +1,12 @@
 // From search to map in a real browser: search, switch to the map, zoom into clusters until single
 // elements show, open one; and the weight of the map's first view (page, scripts, styles, clusters, zone tiles).
 // Elements are found by hrefs, Leaflet classes and the counts clusters show, never by (translated) visible text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
 import type { MapFeature } from '../map/clusters.ts';
-import { clickAndLand, launchBrowser, newPerson, outsideRequests, startE2eBox, type E2eBox } from './harness.ts';
+import {
+  clickAndLand, type E2eBox, newPerson, outsideRequests, shareBoxAndBrowser,
+} from './harness.ts';
 
 const query = 'fête'; // six demo elements with a position: an association, a project, events and a place
 const maxClusterClicks = 6;
@@ -12,16 +14,7 @@ const firstViewBudget = 200 * 1024;
 
 let e2e: E2eBox;
 let browser: Browser;
-
-beforeAll(async () => {
-  e2e = await startE2eBox();
-  browser = await launchBrowser();
-}, 40_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
+shareBoxAndBrowser((box, chromium) => { e2e = box; browser = chromium; });
 
 interface MapView {
   zoom: number;

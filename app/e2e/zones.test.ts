@@ -3,26 +3,19 @@
 // a territory on the admin page's map, first crossed (refused), then a real one, and lands on its page;
 // without JavaScript the same form joins zones.
 // Elements are found by hrefs, form fields, data attributes and Leaflet classes, never by (translated) text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
 import { findCustomZone } from '../zones/custom.ts';
-import { clickAndLand, clickAndLoad, launchBrowser, newPerson, outsideRequests, startE2eBox, type E2eBox, type Person } from './harness.ts';
+import {
+  clickAndLand, clickAndLoad, type E2eBox, newPerson, outsideRequests, type Person, shareBoxAndBrowser,
+} from './harness.ts';
 
 const epci = 'epci:242600492'; // CC Dieulefit-Bourdeaux, the demo territory
 const password = 'correct horse battery staple';
 
 let e2e: E2eBox;
 let browser: Browser;
-
-beforeAll(async () => {
-  e2e = await startE2eBox();
-  browser = await launchBrowser();
-}, 40_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
+shareBoxAndBrowser((box, chromium) => { e2e = box; browser = chromium; });
 
 /** Every zone-tile answer the person's browser received, by status. */
 function watchTiles(person: Person): Response[] {

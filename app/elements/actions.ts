@@ -8,6 +8,9 @@ import type { Deps } from '../deps.ts';
 import { accessTo, signedIn, type Viewer } from '../permissions/visibility.ts';
 import { assignCommune } from './commune.ts';
 import { addLink, creatorLinkKind } from '../links/storage.ts';
+import { withEventOffsets } from '../agenda/local-time.ts';
+import { checkSeries } from '../agenda/recurrence.ts';
+import { moveUpWaiting } from '../agenda/attendance.ts';
 import { checkKindRules, createElementSchema, updateElementSchema, type Element, type ElementType } from './model.ts';
 import {
   findElement, insertElement, slugTaken, tombstoneElement, uniqueSlug, updateElementRow, type ElementRecord,
@@ -33,7 +36,7 @@ export function withoutMembersOnlyFields(element: Element): Element {
 
 export function createElement(deps: Deps, viewer: Viewer | null, input: unknown, locale: Locale = 'en', options: { isDemo?: boolean } = {}): Element {
   const author = signedIn(viewer);
-  const data = parse(createElementSchema, input, locale);
+  const data = parse(createElementSchema, withEventOffsets(input, deps.box.timezone), locale);
   const { db } = deps;
   return transaction(db, () => {
     checkReferences(deps, author, data);
@@ -46,7 +49,9 @@ export function createElement(deps: Deps, viewer: Viewer | null, input: unknown,
       visibility: data.visibility, contactEmail: data.contactEmail ?? '',
       contactPhone: data.contactPhone, url: data.url ?? '', stage: data.stage ?? null, startsAt: data.startsAt ?? null,
       endsAt: data.endsAt ?? null, allDay: data.allDay, parentId: data.parentId ?? null,
+      timezone: data.timezone ?? null, rrule: data.rrule ?? null, capacity: data.capacity ?? null,
     };
+    checkEventDates(deps, record);
     const id = insertElement(db, deps.box.boxId, record, author.personId, options.isDemo);
     addLink(db, { fromId: author.personId, toId: id, kind: creatorLinkKind(data.type), isAdmin: true, isDemo: options.isDemo });
     if (data.organizerId) addLink(db, { fromId: data.organizerId, toId: id, kind: 'organizer', isDemo: options.isDemo });
@@ -56,8 +61,10 @@ export function createElement(deps: Deps, viewer: Viewer | null, input: unknown,
 
 export function updateElement(deps: Deps, viewer: Viewer | null, id: string, input: unknown, locale: Locale = 'en'): Element {
   const editor = signedIn(viewer);
-  const patch = parse(updateElementSchema, input, locale);
   const { db } = deps;
+  // Local times typed in a form count in the event's time zone: the one given, else the one it has.
+  const storedTimezone = findElement(db, id)?.timezone ?? deps.box.timezone;
+  const patch = parse(updateElementSchema, withEventOffsets(input, storedTimezone), locale);
   return transaction(db, () => {
     const current = findElement(db, id);
     const access = accessTo(db, editor, id);
@@ -72,10 +79,13 @@ export function updateElement(deps: Deps, viewer: Viewer | null, id: string, inp
       ? { ...merged, ...assignCommune(deps.zones, { ...merged, communeInsee: patch.communeInsee ?? null }) }
       : merged;
     parse(z.any().superRefine(checkKindRules), { type: current.type, kind: record.kind ?? undefined, stage: record.stage ?? undefined,
-      startsAt: record.startsAt ?? undefined, endsAt: record.endsAt ?? undefined, lat: record.lat ?? undefined, lon: record.lon ?? undefined }, locale);
+      startsAt: record.startsAt ?? undefined, endsAt: record.endsAt ?? undefined, lat: record.lat ?? undefined, lon: record.lon ?? undefined,
+      timezone: record.timezone ?? undefined, rrule: record.rrule, capacity: record.capacity }, locale);
+    checkEventDates(deps, record);
     checkReferences(deps, editor, { ...patch, type: current.type, organizerId: undefined }, id);
     if (patch.slug && slugTaken(db, patch.slug, id)) throw new AppError('conflict', 'This slug is already used by another element', 'slug');
     if (!updateElementRow(db, id, record, current.version)) throw staleVersion();
+    if (record.capacity !== current.capacity) moveUpWaiting(db, id);
     return findElement(db, id)!;
   });
 }
@@ -109,7 +119,17 @@ function mergeRecord(current: Element, patch: z.infer<typeof updateElementSchema
     contactEmail: pick(patch.contactEmail, current.contact?.email ?? ''), contactPhone: pick(patch.contactPhone, current.contact?.phone ?? ''),
     url: pick(patch.url, current.url), stage: pick(patch.stage, current.stage), startsAt: pick(patch.startsAt, current.startsAt),
     endsAt: pick(patch.endsAt, current.endsAt), allDay: pick(patch.allDay, current.allDay), parentId: pick(patch.parentId, current.parentId),
+    timezone: pick(patch.timezone, current.timezone), rrule: pick(patch.rrule, current.rrule), capacity: pick(patch.capacity, current.capacity),
   };
+}
+
+/** An event's dates, time zone and recurrence make a series that gives dates (app/agenda/recurrence.ts). */
+function checkEventDates(deps: Deps, record: ElementRecord) {
+  if (record.type !== 'event' || record.startsAt === null) return;
+  checkSeries({
+    startsAt: record.startsAt, endsAt: record.endsAt, allDay: record.allDay, timezone: record.timezone ?? deps.box.timezone,
+    rrule: record.rrule ?? null, exdates: [],
+  });
 }
 
 /** Ids an element points to must exist, be visible and fit. */

@@ -2,6 +2,7 @@
 import { html } from '../web/html.ts';
 import { Csrf, Field, FormErrorSummary, Select, type FieldErrors, type PageContext } from '../web/layout.ts';
 import { formatDate, type MessageKey } from '../core/i18n/index.ts';
+import { EventFields } from '../agenda/event-fields.ts';
 import { kindsByType, projectStages, visibilities, type Element, type ElementCardData, type ElementType } from './model.ts';
 
 export const pluralPath: Record<ElementType, string> = {
@@ -50,6 +51,8 @@ export interface FormOptions {
   communes: [string, string][];
   organizers: [string, string][];
   isEdit: boolean;
+  /** The box's time zone, the default of an event's. */
+  boxTimezone: string;
 }
 
 export function ElementForm({ ctx, options }: { ctx: PageContext; options: FormOptions }) {
@@ -70,6 +73,7 @@ export function ElementForm({ ctx, options }: { ctx: PageContext; options: FormO
       <${Field} name="endsAt" type="datetime-local" label=${t('field.endsAt')} value=${values.endsAt} errors=${errors} />
       <div class="field check"><input type="checkbox" id="f-allDay" name="allDay" checked=${values.allDay === 'on'} />
         <label for="f-allDay">${t('field.allDay')}</label></div>
+      <${EventFields} ctx=${ctx} values=${values} errors=${errors} boxTimezone=${options.boxTimezone} />
       ${!options.isEdit && options.organizers.length ? html`<${Select} name="organizerId" label=${t('field.organizer')} value=${values.organizerId}
         errors=${errors} options=${options.organizers} />` : null}` : null}
     <${Field} name="shortDescription" label=${t('field.shortDescription')} value=${values.shortDescription} errors=${errors} maxlength=${280} />

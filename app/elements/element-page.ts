@@ -13,6 +13,8 @@ import type { Element } from './model.ts';
 import { countLinks, listLinkedElements, listVisibleElements } from './storage.ts';
 import { sectionsOf, type SectionPage } from './sections.ts';
 import { jsonLd } from './json-ld.ts';
+import { AgendaSection } from '../agenda/event-section.ts';
+import { PlaceRooms } from '../rooms/components.ts';
 
 export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
   const { t, viewer } = ctx;
@@ -62,6 +64,8 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
       </dl>
       ${map ? html`<div class="map" data-map=${JSON.stringify(map)} role="img" aria-label=${t('element.mapLabel', { name: element.name })}></div>` : null}
       <${Actions} ctx=${ctx} element=${element} isAdmin=${access.isAdmin} myLink=${myLink} following=${following !== null} />
+      <${AgendaSection} ctx=${ctx} deps=${deps} element=${element} isAdmin=${access.isAdmin} />
+      ${type === 'poi' ? html`<${PlaceRooms} ctx=${ctx} deps=${deps} place=${element} viewer=${viewer} />` : null}
       ${sections.map((section) => html`<${Linked} ctx=${ctx} element=${element} section=${section} />`)}
       ${subEvents.length ? html`<section><h2>${t('element.subEvents')}</h2><${ElementList} items=${subEvents} ctx=${ctx} /></section>` : null}
       ${requesters.total ? html`<section><h2>${t('element.requests')}</h2><ul>${requesters.items.map((person) => html`<li>${person.name}

@@ -70,6 +70,13 @@ const elementFields = {
   allDay: booleanField,
   parentId: z.preprocess(emptyToUndefined, z.uuid().optional()),
   organizerId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+  // Events (app/agenda/): the zone the dates count in, a recurrence (RRULE value; null clears it), places.
+  timezone: z.preprocess(emptyToUndefined, z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'Unknown time zone').optional()),
+  rrule: z.preprocess((value) => (value === '' ? null : value), text(500).nullable().optional()),
+  capacity: z.preprocess(
+    (value) => (value === '' ? null : typeof value === 'string' ? Number(value) : value),
+    z.number().int().min(1).max(100_000).nullable().optional(),
+  ),
 };
 
 const defaults = {
@@ -112,6 +119,9 @@ interface KindRuleInput {
   stage?: string;
   startsAt?: string;
   endsAt?: string;
+  timezone?: string;
+  rrule?: string | null;
+  capacity?: number | null;
   lat?: number;
   lon?: number;
 }
@@ -128,6 +138,9 @@ export function checkKindRules(value: KindRuleInput, ctx: z.RefinementCtx) {
   if (value.stage && type !== 'project') ctx.addIssue({ code: 'custom', path: ['stage'], message: 'Only projects have a stage' });
   if (type === 'event' && !value.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'An event needs a start date' });
   if (type !== 'event' && (value.startsAt || value.endsAt)) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'Only events have dates' });
+  for (const field of ['timezone', 'rrule', 'capacity'] as const) {
+    if (type !== 'event' && value[field] !== undefined && value[field] !== null) ctx.addIssue({ code: 'custom', path: [field], message: 'Only events have dates' });
+  }
   if (value.startsAt && value.endsAt && Date.parse(value.endsAt) < Date.parse(value.startsAt)) {
     ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end is before the start' });
   }
@@ -156,6 +169,13 @@ export interface Element {
   endsAt: string | null;
   allDay: boolean;
   parentId: string | null;
+  /** Events: IANA time zone (null: the box's), RRULE value (null: a single date), cancelled original starts. */
+  timezone: string | null;
+  rrule: string | null;
+  exdates: string[];
+  /** Events: iCalendar UID it was imported with (null: `<id>@copi`), places for "going" (null: unlimited). */
+  icalUid: string | null;
+  capacity: number | null;
   createdBy: string | null;
   isDemo: boolean;
   origin: { box: string; seq: number };

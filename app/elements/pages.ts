@@ -19,6 +19,8 @@ import { listQuerySchema } from './api.ts';
 import { ElementPage } from './element-page.ts';
 import { isSectionName, sectionPage } from './sections.ts';
 import { z } from 'zod';
+import { recurrenceFromForm } from '../agenda/recurrence-form.ts';
+import { eventFormValues } from '../agenda/event-fields.ts';
 
 const typeOfPath = Object.fromEntries(Object.entries(pluralPath).map(([type, path]) => [path, type])) as Record<string, ElementType>;
 const creatableTypes: ElementType[] = ['organization', 'project', 'event', 'poi'];
@@ -37,7 +39,7 @@ export function elementsPages(deps: Deps) {
       <h1>${ctx.t(`type.${type}.plural` as MessageKey)}</h1>
       ${creatableTypes.includes(type) && ctx.viewer ? html`<p><a class="button" href=${`/new/${type}`}>${ctx.t(`new.${type}` as MessageKey)}</a></p>` : null}
       <${Filters} ctx=${ctx} deps=${deps} tag=${query.tag} zone=${query.zone} />
-      <p><a href=${`/map?${new URLSearchParams({ type, ...(query.tag ? { tag: query.tag } : {}), ...(query.zone ? { zone: query.zone } : {}) })}`}>${ctx.t('search.onMap')}</a></p>
+      <p><a href=${`/map?${new URLSearchParams({ type, ...(query.tag ? { tag: query.tag } : {}), ...(query.zone ? { zone: query.zone } : {}) })}`}>${ctx.t('search.onMap')}</a>${type === 'event' ? html` · <a href="/agenda">${ctx.t('nav.agenda')}</a>` : null}</p>
       <${ElementList} items=${page.items} ctx=${ctx} />
       ${next ? html`<p><a rel="next" href=${next}>${ctx.t('list.more')}</a></p>` : null}
     <//>`);
@@ -76,7 +78,7 @@ export function elementsPages(deps: Deps) {
     const type = creatableType(c.req.param('type'));
     const form = await readForm(c);
     try {
-      const element = createElement(deps, c.get('viewer'), formToInput({ ...form, type }), c.get('locale'));
+      const element = createElement(deps, c.get('viewer'), formToInput({ ...form, type }, deps.box.timezone), c.get('locale'));
       return c.redirect(`/e/${element.slug}`, 303);
     } catch (error) {
       const errors = formErrors(error, c.get('locale'));
@@ -88,7 +90,8 @@ export function elementsPages(deps: Deps) {
   pages.get('/e/:slug/edit', (c) => {
     if (!c.get('viewer')) return toLogin(c);
     const element = visibleBySlug(deps, c, c.req.param('slug'));
-    return sendPage(c, formPage(deps, c, element.type, valuesOf(element), undefined, true, element));
+    const values = element.type === 'event' ? { ...valuesOf(element), ...eventFormValues(element, deps.box.timezone) } : valuesOf(element);
+    return sendPage(c, formPage(deps, c, element.type, values, undefined, true, element));
   });
 
   pages.post('/e/:slug/edit', async (c) => {
@@ -96,7 +99,7 @@ export function elementsPages(deps: Deps) {
     const element = visibleBySlug(deps, c, c.req.param('slug'));
     const form = await readForm(c);
     try {
-      const updated = updateElement(deps, c.get('viewer'), element.id, formToInput(form), c.get('locale'));
+      const updated = updateElement(deps, c.get('viewer'), element.id, formToInput(form, element.timezone ?? deps.box.timezone), c.get('locale'));
       return c.redirect(`/e/${updated.slug}`, 303);
     } catch (error) {
       const errors = formErrors(error, c.get('locale'));
@@ -136,13 +139,18 @@ export function visibleBySlug(deps: Deps, c: Ctx, slug: string): Element {
 }
 
 /** Form fields as API input: empty optional fields dropped, the checkbox made explicit. */
-function formToInput(form: FormValues): Record<string, unknown> {
+function formToInput(form: FormValues, timezone: string): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) if (value !== '' || key === 'allDay') input[key] = value;
   if (form.type === 'event' || 'startsAt' in form) input.allDay = form.allDay === 'on' ? 'on' : 'false';
   // Fields a person may clear: an empty value is sent as such (an empty name then reads "required").
   for (const key of ['name', 'shortDescription', 'description', 'tags', 'street', 'postalCode', 'locality', 'contactPhone']) {
     if (key in form) input[key] = form[key];
+  }
+  // Events: the friendly recurrence becomes an RRULE; an emptied capacity means unlimited.
+  if ('repeat' in form) {
+    if ('capacity' in form) input.capacity = form.capacity;
+    return recurrenceFromForm(input, form.timezone || timezone);
   }
   return input;
 }
@@ -160,7 +168,7 @@ function formPage(deps: Deps, c: Ctx, type: ElementType, values: FormValues, err
   const title = isEdit ? ctx.t('form.editTitle', { name: element?.name ?? '' }) : ctx.t(`new.${type}` as MessageKey);
   return html`<${Layout} ctx=${ctx} title=${title}>
     <h1>${title}</h1>
-    <${ElementForm} ctx=${ctx} options=${{ type, action: isEdit ? `/e/${element!.slug}/edit` : `/new/${type}`, values, errors, communes, organizers, isEdit }} />
+    <${ElementForm} ctx=${ctx} options=${{ type, action: isEdit ? `/e/${element!.slug}/edit` : `/new/${type}`, values, errors, communes, organizers, isEdit, boxTimezone: deps.box.timezone }} />
   <//>`;
 }
 

@@ -5,6 +5,8 @@ import { listQuerySchema } from '../elements/api.ts';
 import { memberChangeSchema } from '../links/api.ts';
 import { searchParamsSchema } from '../search/params.ts';
 import { customZoneSchema } from '../zones/custom.ts';
+import { eventsQuerySchema } from '../agenda/params.ts';
+import { attendanceSchema, moveSchema, occurrenceSchema } from '../agenda/api.ts';
 import { loginSchema, registerSchema, tokenNameSchema } from '../accounts/actions.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -44,6 +46,19 @@ export function openApiDocument(): object {
             .map(([name, s]) => ({ name, in: 'query', schema: s })), responses: responses('{ items, total, facets, nextCursor }') },
       },
       '/api/v1/zones/{id}': { get: { summary: 'A zone (commune:, epci:, dep:, region:, country:FR or custom:): counts per type, sub-zones, first elements', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: responses('Zone summary') } },
+      '/api/v1/events': {
+        get: { summary: 'Occurrences of visible events in a window (from: default today; to: default a month later; at most 366 days), series expanded, soonest first',
+          parameters: Object.entries((schema(eventsQuerySchema) as { properties: Record<string, object> }).properties)
+            .map(([name, s]) => ({ name, in: 'query', schema: s })), responses: responses('{ from, to, items, truncated }') },
+      },
+      '/api/v1/events/{id}/attendance': {
+        get: { summary: 'Going / interested / waiting counts, capacity, and my status', parameters: id, responses: responses('Attendance') },
+        put: { summary: 'I go (a waiting list beyond the capacity) or am interested', parameters: id, requestBody: json(attendanceSchema), responses: responses('Attendance') },
+        delete: { summary: 'I no longer go: the first waiting person moves up', parameters: id, responses: responses('Done', '204') },
+      },
+      '/api/v1/events/{id}/occurrences/cancel': { post: { summary: 'Cancel one occurrence of a recurring event (its admins)', parameters: id, requestBody: json(occurrenceSchema), responses: responses('Done', '204') } },
+      '/api/v1/events/{id}/occurrences/move': { post: { summary: 'Move one occurrence (its admins); without endsAt it keeps its duration', parameters: id, requestBody: json(moveSchema), responses: responses('Done', '204') } },
+      '/api/v1/events/{id}/occurrences/restore': { post: { summary: 'Put a cancelled or moved occurrence back', parameters: id, requestBody: json(occurrenceSchema), responses: responses('Done', '204') } },
       '/api/v1/custom-zones': {
         get: { summary: 'Territories defined on this box', responses: responses('{ items }') },
         post: { summary: 'Define a territory: a union of zones or a polygon (box admin)', requestBody: json(customZoneSchema), responses: responses('Territory', '201') },

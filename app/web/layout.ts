@@ -32,6 +32,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           <a href="/organizations">${t('type.organization.plural')}</a>
           <a href="/projects">${t('type.project.plural')}</a>
           <a href="/events">${t('type.event.plural')}</a>
+          <a href="/agenda">${t('nav.agenda')}</a>
           <a href="/pois">${t('type.poi.plural')}</a>
           <a href="/persons">${t('type.person.plural')}</a>
           <a href="/search">${t('search.title')}</a>

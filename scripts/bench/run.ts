@@ -17,6 +17,10 @@ import {
 import { figure, machineInfo, writeReport, type Figure } from './report.ts';
 import { rawFtsLatency, searchCases, searchTarget, type SearchCase } from './search.ts';
 import { clusterTarget, clusterViews, firstMapViewBytes, zoneDatabaseBuild } from './map.ts';
+import { agendaCases, agendaTarget, prepareAgendaData } from './agenda.ts';
+import { icsFigures, measureIcsExport, prepareIcsData } from './ical.ts';
+import { roomBookingBench } from './rooms.ts';
+import { currentAnchor } from './synthetic.ts';
 
 const root = join(import.meta.dirname, '../..');
 const epci = 'epci:242600492';
@@ -54,6 +58,8 @@ export async function runBench(args: string[]) {
   try {
     const dataDir = join(work, 'data');
     const dbPath = copyDatasetTo(dataset.path, dataDir);
+    const agendaData = prepareAgendaData(dbPath);
+    const icsData = prepareIcsData(dbPath);
     // A fresh build and copy leave hundreds of MB of dirty pages; their write-back would steal the
     // server's CPU and stall its fsyncs during the first measurements (seen: 140 instead of 700 pages/s).
     execFileSync('sync');
@@ -130,6 +136,13 @@ export async function runBench(args: string[]) {
       log(`Map clusters: ${view.name}`);
       boxClusters.push({ ...view, load: (await measuredLoad(server.child, latencyLoad(clusterTarget(view.path)))).load });
     }
+    const boxAgenda: { name: string; path: string; load: LoadResult }[] = [];
+    for (const view of agendaCases(currentAnchor(), epci)) {
+      log(`Agenda: ${view.name}`);
+      boxAgenda.push({ ...view, load: (await measuredLoad(server.child, latencyLoad(agendaTarget(view.path)))).load });
+    }
+    log('iCalendar: export of 5,000 events');
+    const icsExport = await measureIcsExport(server.child);
     const mapBytes = await firstMapViewBytes(server.child.port);
     const boxAfter = readMemory(server.child.pid);
     await stop(server.child);
@@ -146,6 +159,9 @@ export async function runBench(args: string[]) {
     const honoPages = await measuredLoad(hono.child, { connections: plan.connections, warmupMs: plan.warmupMs, durationMs: plan.loadMs, next: page });
     const honoLatency = (await measuredLoad(hono.child, latencyLoad(listVariants.type))).load;
     await stop(hono.child);
+
+    log('Rooms: booking a slot in a room with 5,000 bookings (a box in this process)');
+    const rooms = await roomBookingBench();
 
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const figures: Figure[] = [
@@ -195,6 +211,22 @@ export async function runBench(args: string[]) {
         target: { comparison: '<=', value: 20 },
         details: { path: view.path, p50Ms: view.load.p50Ms, rps: view.load.rps, errors: view.load.errors, statuses: view.load.statuses },
       })),
+      ...icsFigures(icsExport, icsData),
+      figure({
+        id: 'room_booking_p95', title: `Booking a room slot, ${rooms.existingBookings} bookings in the room, p95, 1 client`, unit: 'ms',
+        value: rooms.book.p95Ms, baseline: rooms.healthz.p95Ms, baselineName: 'same box, GET /healthz', target: null,
+        details: { book: rooms.book, conflict: rooms.conflict, weekView: rooms.weekView, healthz: rooms.healthz },
+      }),
+      figure({
+        id: 'room_conflict_p95', title: 'A booking refused for a conflict (409), p95, 1 client', unit: 'ms',
+        value: rooms.conflict.p95Ms, baseline: rooms.healthz.p95Ms, baselineName: 'same box, GET /healthz', target: null, details: {},
+      }),
+      ...boxAgenda.map((view) => figure({
+        id: `agenda_${view.name.replace(/\W+/g, '_')}_p95`, title: `Agenda ${view.name} p95, 1 client`, unit: 'ms',
+        value: view.load.p95Ms, baseline: honoLatency.p95Ms, baselineName: 'Hono hello world',
+        target: null,
+        details: { path: view.path, p50Ms: view.load.p50Ms, rps: view.load.rps, errors: view.load.errors, statuses: view.load.statuses, data: agendaData },
+      })),
       figure({
         id: 'first_map_view_kb', title: 'First map view (HTML, CSS, JS, zone tiles, clusters)', unit: 'KB',
         value: mapBytes.total / 1024, baseline: (mapBytes.parts['/assets/build/leaflet/leaflet.js'] ?? 0) / 1024, baselineName: 'Leaflet alone',
@@ -232,7 +264,7 @@ export async function runBench(args: string[]) {
         `Mixed load on the box: ${boxMixed.load.rps} req/s (pages p50 ${boxMixed.load.byCategory.page?.p50Ms} ms, lists p50 ${boxMixed.load.byCategory.list?.p50Ms} ms), server CPU ${boxMixed.cpuPercent} %.`,
         `Server CPU during the page runs: box ${boxPages.cpuPercent} %, Hono hello world ${honoPages.cpuPercent} % (near 100 %: the server, not the load generator, was the limit).`,
         `Box RSS: ${mib(median(startTimes.boxIdleRssKiB))} MiB idle after start; ${mib(boxAfter.hwmKiB)} MiB peak over its whole run, the page and list runs included.`,
-        `Errors or non-200 answers: ${errorsText({ boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, honoLatency, ...boxLists, ...Object.fromEntries(boxSearches.map(({ searchCase, api }) => [`search ${searchCase.name}`, api])), ...Object.fromEntries(boxClusters.map((view) => [`clusters ${view.name}`, view.load])) })}.`,
+        `Errors or non-200 answers: ${errorsText({ boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, honoLatency, ...boxLists, ...Object.fromEntries(boxSearches.map(({ searchCase, api }) => [`search ${searchCase.name}`, api])), ...Object.fromEntries(boxClusters.map((view) => [`clusters ${view.name}`, view.load])), ...Object.fromEntries(boxAgenda.map((view) => [`agenda ${view.name}`, view.load])) })}.`,
       ],
       runs: { boxMixed: boxMixed.load, bareMixed: bareMixed.load, boxPages: boxPages.load, honoPages: honoPages.load, boxLists, honoLatency },
     }, join(root, 'bench/report.json'), join(root, 'bench/summary.txt'));

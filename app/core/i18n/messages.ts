@@ -58,6 +58,26 @@ export const messages: Translations = {
     fr: 'Une répétition est quotidienne, hebdomadaire, mensuelle ou annuelle', de: 'Eine Wiederholung ist täglich, wöchentlich, monatlich oder jährlich',
   },
   'This rule gives no date at all': { fr: 'Cette règle ne donne aucune date', de: 'Diese Regel ergibt kein einziges Datum' },
+  'This time does not exist in this time zone: the clocks jump forward that night': {
+    fr: 'Cette heure n’existe pas dans ce fuseau horaire : on avance les horloges cette nuit-là',
+    de: 'Diese Uhrzeit gibt es in dieser Zeitzone nicht: In dieser Nacht wird die Uhr vorgestellt',
+  },
+  'Give a number of times from 1 to 1000': { fr: 'Donnez un nombre de fois entre 1 et 1000', de: 'Geben Sie eine Anzahl von 1 bis 1000 an' },
+  'This date does not exist': { fr: 'Cette date n’existe pas', de: 'Dieses Datum gibt es nicht' },
+  'A date is YYYY-MM-DD or an ISO 8601 date and time': {
+    fr: 'Une date s’écrit AAAA-MM-JJ ou en date et heure ISO 8601', de: 'Ein Datum ist JJJJ-MM-TT oder Datum und Uhrzeit nach ISO 8601',
+  },
+  'An element is given by its id or its slug': { fr: 'Un élément se donne par son identifiant ou son slug', de: 'Ein Element wird durch seine ID oder seinen Slug angegeben' },
+  'The end of the window must be after its start': { fr: 'La fin de la période doit suivre son début', de: 'Das Ende des Zeitraums muss nach seinem Beginn liegen' },
+  'A window spans at most 366 days': { fr: 'Une période couvre au plus 366 jours', de: 'Ein Zeitraum umfasst höchstens 366 Tage' },
+  'Only the admins of this event can change its dates': {
+    fr: 'Seuls les administrateurs de cet événement peuvent changer ses dates', de: 'Nur die Administratoren dieser Veranstaltung können ihre Termine ändern',
+  },
+  'Only a recurring event has occurrences to cancel or move': {
+    fr: 'Seul un événement récurrent a des dates à annuler ou déplacer', de: 'Nur eine wiederkehrende Veranstaltung hat Termine zum Absagen oder Verschieben',
+  },
+  'The event has no occurrence at this date': { fr: 'L’événement n’a pas de date à ce moment-là', de: 'Die Veranstaltung hat zu diesem Zeitpunkt keinen Termin' },
+  'An event cannot attend itself': { fr: 'Un événement ne peut pas participer à lui-même', de: 'Eine Veranstaltung kann nicht an sich selbst teilnehmen' },
   // Custom territories
   'A polygon has at least 3 corners': { fr: 'Un polygone a au moins 3 sommets', de: 'Ein Polygon hat mindestens 3 Ecken' },
   'Give either zones or a polygon': { fr: 'Donnez soit des zones, soit un polygone', de: 'Geben Sie entweder Gebiete oder ein Polygon an' },
@@ -224,10 +244,82 @@ export const messages: Translations = {
   },
   'Internal error': { fr: 'Erreur interne', de: 'Interner Fehler' },
 
+  // Agenda: iCalendar import and feeds
+  'Only the admins of this element can import into its agenda': {
+    fr: 'Seuls les admins de cet élément peuvent importer dans son agenda', de: 'Nur die Admins dieses Elements können in seinen Kalender importieren',
+  },
+  'The calendar file is larger than 10 MB': { fr: 'Le fichier de calendrier dépasse 10 Mo', de: 'Die Kalenderdatei ist größer als 10 MB' },
+  'This is not a calendar file: it holds binary data': {
+    fr: 'Ce n’est pas un fichier de calendrier : il contient des données binaires', de: 'Das ist keine Kalenderdatei: Sie enthält Binärdaten',
+  },
+  'This is not a calendar file: it does not start with BEGIN:VCALENDAR': {
+    fr: 'Ce n’est pas un fichier de calendrier : il ne commence pas par BEGIN:VCALENDAR',
+    de: 'Das ist keine Kalenderdatei: Sie beginnt nicht mit BEGIN:VCALENDAR',
+  },
+  'The calendar file is cut short: END:VCALENDAR is missing at its end': {
+    fr: 'Le fichier de calendrier est tronqué : END:VCALENDAR manque à la fin', de: 'Die Kalenderdatei ist abgeschnitten: END:VCALENDAR fehlt am Ende',
+  },
+  'Give the calendar text': { fr: 'Donnez le texte du calendrier', de: 'Geben Sie den Kalendertext an' },
+  'Send the calendar as text/calendar, or JSON with a text field': {
+    fr: 'Envoyez le calendrier en text/calendar, ou en JSON avec un champ text', de: 'Senden Sie den Kalender als text/calendar oder als JSON mit einem Feld text',
+  },
+  'This event (same UID) belongs to another agenda': {
+    fr: 'Cet événement (même UID) appartient à un autre agenda', de: 'Diese Veranstaltung (gleiche UID) gehört zu einem anderen Kalender',
+  },
+  'This event (same UID) was deleted on this box': {
+    fr: 'Cet événement (même UID) a été supprimé sur cette boîte', de: 'Diese Veranstaltung (gleiche UID) wurde auf dieser Box gelöscht',
+  },
+  'The same UID appears twice in the file': { fr: 'Le même UID apparaît deux fois dans le fichier', de: 'Dieselbe UID kommt zweimal in der Datei vor' },
+  'A changed occurrence (RECURRENCE-ID) whose series is not in the file': {
+    fr: 'Une occurrence modifiée (RECURRENCE-ID) dont la série n’est pas dans le fichier',
+    de: 'Ein geänderter Termin (RECURRENCE-ID), dessen Serie nicht in der Datei ist',
+  },
+  'No DTSTART: an event needs a start': { fr: 'Pas de DTSTART : un événement a besoin d’un début', de: 'Kein DTSTART: Eine Veranstaltung braucht einen Beginn' },
+  'No SUMMARY: an event needs a title': { fr: 'Pas de SUMMARY : un événement a besoin d’un titre', de: 'Kein SUMMARY: Eine Veranstaltung braucht einen Titel' },
+  'Cancelled in the calendar (STATUS:CANCELLED)': { fr: 'Annulé dans le calendrier (STATUS:CANCELLED)', de: 'Im Kalender abgesagt (STATUS:CANCELLED)' },
+  'Several RRULEs in one event are not supported': {
+    fr: 'Plusieurs RRULE dans un même événement ne sont pas prises en charge', de: 'Mehrere RRULEs in einer Veranstaltung werden nicht unterstützt',
+  },
+  'Extra dates (RDATE) are not supported': { fr: 'Les dates supplémentaires (RDATE) ne sont pas prises en charge', de: 'Zusätzliche Daten (RDATE) werden nicht unterstützt' },
+  'A date of this event cannot be read': { fr: 'Une date de cet événement est illisible', de: 'Ein Datum dieser Veranstaltung ist nicht lesbar' },
+
+  // Shared rooms
+  'Say what the room is for': { fr: 'Dites à quoi servira la salle', de: 'Sagen Sie, wofür der Raum dient' },
+  'The end must be after the start': { fr: 'La fin doit venir après le début', de: 'Das Ende muss nach dem Beginn liegen' },
+  'A slot lasts at most 7 days': { fr: 'Un créneau dure au plus 7 jours', de: 'Ein Termin dauert höchstens 7 Tage' },
+  'This slot is already over': { fr: 'Ce créneau est déjà passé', de: 'Dieser Termin ist bereits vorbei' },
+  'A recurring booking needs an end date': { fr: 'Une réservation répétée a besoin d’une date de fin', de: 'Eine wiederholte Buchung braucht ein Enddatum' },
+  'A booking has at most 500 slots': { fr: 'Une réservation a au plus 500 créneaux', de: 'Eine Buchung hat höchstens 500 Termine' },
+  'A recurring booking ends within 2 years': { fr: 'Une réservation répétée se termine dans les 2 ans', de: 'Eine wiederholte Buchung endet innerhalb von 2 Jahren' },
+  'The slots of this booking overlap one another': { fr: 'Les créneaux de cette réservation se chevauchent', de: 'Die Termine dieser Buchung überschneiden sich' },
+  'Unknown organization': { fr: 'Organisation inconnue', de: 'Unbekannte Organisation' },
+  'Unknown place': { fr: 'Lieu inconnu', de: 'Unbekannter Ort' },
+  'Only a place has rooms': { fr: 'Seul un lieu a des salles', de: 'Nur ein Ort hat Räume' },
+  'Only the admins of the place can manage its rooms': {
+    fr: 'Seuls les admins du lieu peuvent gérer ses salles', de: 'Nur die Admins des Ortes können seine Räume verwalten',
+  },
+  'Only an admin of the organization can book for it': {
+    fr: 'Seul·e un·e admin de l’organisation peut réserver pour elle', de: 'Nur Admins der Organisation können für sie buchen',
+  },
+  'This room is booked only by the organizations the place chose': {
+    fr: 'Cette salle n’est réservée que par les organisations choisies par le lieu', de: 'Diesen Raum buchen nur die vom Ort gewählten Organisationen',
+  },
+  'Only the admins of the place can answer a booking request': {
+    fr: 'Seuls les admins du lieu peuvent répondre à une demande de réservation', de: 'Nur die Admins des Ortes können eine Buchungsanfrage beantworten',
+  },
+  'This request was already answered': { fr: 'Cette demande a déjà reçu une réponse', de: 'Diese Anfrage wurde bereits beantwortet' },
+  'Only the organization or the place can cancel this booking': {
+    fr: 'Seuls l’organisation ou le lieu peuvent annuler cette réservation', de: 'Nur die Organisation oder der Ort können diese Buchung stornieren',
+  },
+  'This booking is no longer active': { fr: 'Cette réservation n’est plus active', de: 'Diese Buchung ist nicht mehr aktiv' },
+
   // `notFound(what)`: the sentence, then each thing that can be missing
   '{what} not found': { fr: '{what} introuvable', de: '{what} nicht gefunden' },
   Account: { fr: 'Compte', de: 'Konto' },
+  Booking: { fr: 'Réservation', de: 'Buchung' },
+  'Calendar feed': { fr: 'Flux de calendrier', de: 'Kalender-Feed' },
   Element: { fr: 'Élément', de: 'Element' },
+  Event: { fr: 'Événement', de: 'Veranstaltung' },
   File: { fr: 'Fichier', de: 'Datei' },
   Invitation: { fr: 'Invitation', de: 'Einladung' },
   'Join request': { fr: 'Demande d’adhésion', de: 'Beitrittsanfrage' },
@@ -236,6 +328,7 @@ export const messages: Translations = {
   Membership: { fr: 'Adhésion', de: 'Mitgliedschaft' },
   Page: { fr: 'Page', de: 'Seite' },
   Person: { fr: 'Personne', de: 'Person' },
+  Room: { fr: 'Salle', de: 'Raum' },
   Token: { fr: 'Jeton', de: 'Token' },
   Zone: { fr: 'Zone', de: 'Gebiet' },
 };
@@ -253,6 +346,12 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 /** Messages built with values (`${…}` in the code); kind lists are kept as they are. */
 const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: RegExpExecArray) => string }[] = [
+  {
+    // app/rooms: a booking that collides, naming the room, the date and the time in the box's time zone.
+    pattern: /^“(.+)” is already booked on (\S+), (.+) \(([^()]+)\)$/,
+    fr: (m) => `« ${m[1]} » est déjà réservée le ${m[2]}, ${m[3]} (${m[4]})`,
+    de: (m) => `„${m[1]}“ ist am ${m[2]} bereits gebucht, ${m[3]} (${m[4]})`,
+  },
   {
     pattern: /^The postal code (\S+) covers several communes: (.+); give the commune's name$/,
     fr: (m) => `Le code postal ${m[1]} couvre plusieurs communes : ${m[2]} ; indiquez le nom de la commune`,
@@ -292,6 +391,11 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
     pattern: /^This recurrence cannot be shown that far from its first date: (.+)$/,
     fr: (m) => `Cette répétition ne peut pas être montrée si loin de sa première date : ${m[1]}`,
     de: (m) => `Diese Wiederholung kann nicht so weit von ihrem ersten Datum gezeigt werden: ${m[1]}`,
+  },
+  {
+    pattern: /^The calendar file cannot be read: (.+)$/s,
+    fr: (m) => `Le fichier de calendrier est illisible : ${m[1]}`,
+    de: (m) => `Die Kalenderdatei ist nicht lesbar: ${m[1]}`,
   },
   {
     pattern: /^Too many failed sign-ins; try again in (\d+) min$/,
