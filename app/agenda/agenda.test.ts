@@ -179,3 +179,36 @@ describe('agenda', () => {
     expect(row.rrule).toBe('FREQ=MONTHLY;BYDAY=1SA;COUNT=3');
   });
 });
+
+describe('an event at a place of the box', () => {
+  it('takes the place\'s address, shows on the place\'s agenda and links to it; only a visible place is accepted', async () => {
+    const local = createTestBox();
+    try {
+      const host = await local.register('hote');
+      const made = async (body: Record<string, unknown>) => local.json('/api/v1/elements', 'POST', body, host);
+      const place = (await (await made({ type: 'poi', kind: 'place', name: 'Salle des fêtes de Bourdeaux', postalCode: '26460', locality: 'Bourdeaux' })).json()) as { id: string; slug: string };
+      const response = await made({ type: 'event', kind: 'concert', name: 'Bal folk', startsAt: '2027-05-08T20:00', placeId: place.id });
+      expect(response.status).toBe(201);
+      const event = (await response.json()) as { slug: string; placeId: string; address: { communeInsee: string; locality: string } };
+      expect(event.placeId).toBe(place.id);
+      expect(event.address).toMatchObject({ communeInsee: '26056', locality: 'Bourdeaux' });
+      const agenda = await (await local.request(`/e/${place.slug}/agenda?view=list&date=2027-05-08`)).text();
+      expect(agenda).toContain('Bal folk');
+      expect(await (await local.request(`/e/${event.slug}`)).text()).toContain(`href="/e/${place.slug}"`);
+      const feed = await (await local.request(`/api/v1/agenda.ics?element=${place.id}`)).text();
+      expect(feed.replace(/\r\n[ \t]/g, '')).toContain('LOCATION:Salle des fêtes de Bourdeaux\\, 26460 Bourdeaux');
+
+      const secret = (await (await made({ type: 'poi', kind: 'place', name: 'Cave privée', visibility: 'private' })).json()) as { id: string };
+      const stranger = await local.register('inconnu');
+      for (const placeId of [secret.id, event.slug, '00000000-0000-7000-8000-000000000000']) {
+        const refused = await local.json('/api/v1/elements', 'POST', { type: 'event', kind: 'concert', name: 'Ailleurs', startsAt: '2027-05-09T20:00', placeId }, stranger);
+        expect(refused.status, placeId).toBe(422);
+        expect(((await refused.json()) as { error: { field: string } }).error.field).toBe('placeId');
+      }
+      const notAnEvent = await made({ type: 'project', name: 'Projet', placeId: place.id });
+      expect(notAnEvent.status).toBe(422);
+    } finally {
+      local.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // The agenda's part of an element page: for an event, who goes (with the capacity and the waiting list),
 // its coming dates (admins cancel or move one); for an organization, project or place, a link to its agenda.
 import { html } from '../web/html.ts';
+import { readElement } from '../elements/actions.ts';
 import { Csrf, type PageContext } from '../web/layout.ts';
 import type { Deps } from '../deps.ts';
 import type { Element } from '../elements/model.ts';
@@ -15,7 +16,9 @@ export function AgendaSection({ ctx, deps, element, isAdmin }: { ctx: PageContex
   if (element.type === 'person') return null;
   const agendaLink = html`<p><a href=${`/e/${element.slug}/agenda`}>${ctx.t('agenda.ofElement', { name: element.name })}</a></p>`;
   if (element.type !== 'event') return agendaLink;
-  return html`<${Attendance} ctx=${ctx} deps=${deps} event=${element} />
+  const place = element.placeId ? readElement(deps, ctx.viewer, element.placeId) : null;
+  return html`${place ? html`<p class="event-place"><strong>${ctx.t('agenda.where')}</strong> <a href=${`/e/${place.slug}`}>${place.name}</a></p>` : null}
+    <${Attendance} ctx=${ctx} deps=${deps} event=${element} />
     ${element.rrule ? html`<${Occurrences} ctx=${ctx} deps=${deps} event=${element} isAdmin=${isAdmin} />` : null}`;
 }
 

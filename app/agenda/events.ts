@@ -156,7 +156,7 @@ function filterSql(viewer: Viewer | null, window: AgendaWindow, filters: Omit<Ag
   }
   if (filters.kind) { where.push('e.kind = :kind'); params.kind = filters.kind; }
   if (filters.element) {
-    where.push(`(e.id = :element OR e.parent_id = :element OR EXISTS (SELECT 1 FROM links o
+    where.push(`(e.id = :element OR e.parent_id = :element OR e.place_id = :element OR EXISTS (SELECT 1 FROM links o
       WHERE o.from_id = :element AND o.to_id = e.id AND o.kind = 'organizer' AND o.status = 'active'))`);
     params.element = filters.element;
   }

@@ -40,16 +40,16 @@ export function createElement(deps: Deps, viewer: Viewer | null, input: unknown,
   const { db } = deps;
   return transaction(db, () => {
     checkReferences(deps, author, data);
+    const address = addressOrPlace(deps, data);
     if (data.slug && slugTaken(db, data.slug)) throw new AppError('conflict', 'This slug is already used by another element', 'slug');
     const record: ElementRecord = {
       type: data.type, kind: data.kind ?? null, slug: data.slug ?? uniqueSlug(db, data.name), name: data.name,
       shortDescription: data.shortDescription, description: data.description, tags: dedupeTags(data.tags),
-      street: data.street,
-      ...assignCommune(deps.zones, { communeInsee: data.communeInsee ?? null, postalCode: data.postalCode, locality: data.locality, lat: data.lat ?? null, lon: data.lon ?? null }),
+      street: address.street, ...assignCommune(deps.zones, address),
       visibility: data.visibility, contactEmail: data.contactEmail ?? '',
       contactPhone: data.contactPhone, url: data.url ?? '', stage: data.stage ?? null, startsAt: data.startsAt ?? null,
       endsAt: data.endsAt ?? null, allDay: data.allDay, parentId: data.parentId ?? null,
-      timezone: data.timezone ?? null, rrule: data.rrule ?? null, capacity: data.capacity ?? null,
+      timezone: data.timezone ?? null, rrule: data.rrule ?? null, capacity: data.capacity ?? null, placeId: data.placeId ?? null,
     };
     checkEventDates(deps, record);
     const id = insertElement(db, deps.box.boxId, record, author.personId, options.isDemo);
@@ -120,6 +120,7 @@ function mergeRecord(current: Element, patch: z.infer<typeof updateElementSchema
     url: pick(patch.url, current.url), stage: pick(patch.stage, current.stage), startsAt: pick(patch.startsAt, current.startsAt),
     endsAt: pick(patch.endsAt, current.endsAt), allDay: pick(patch.allDay, current.allDay), parentId: pick(patch.parentId, current.parentId),
     timezone: pick(patch.timezone, current.timezone), rrule: pick(patch.rrule, current.rrule), capacity: pick(patch.capacity, current.capacity),
+    placeId: pick(patch.placeId, current.placeId),
   };
 }
 
@@ -133,11 +134,29 @@ function checkEventDates(deps: Deps, record: ElementRecord) {
 }
 
 /** Ids an element points to must exist, be visible and fit. */
+/** The address typed; an event held at a place and given no address of its own takes the place's. */
+function addressOrPlace(deps: Deps, data: z.infer<typeof createElementSchema>) {
+  const typed = {
+    street: data.street, communeInsee: data.communeInsee ?? null, postalCode: data.postalCode, locality: data.locality,
+    lat: data.lat ?? null, lon: data.lon ?? null,
+  };
+  const place = data.placeId ? findElement(deps.db, data.placeId) : null;
+  if (!place || typed.street || typed.communeInsee || typed.postalCode || typed.locality || typed.lat !== null) return typed;
+  return {
+    street: place.address.street, communeInsee: place.address.communeInsee, postalCode: place.address.postalCode,
+    locality: place.address.locality, lat: place.position?.lat ?? null, lon: place.position?.lon ?? null,
+  };
+}
+
 function checkReferences(
   deps: Deps, actor: Viewer,
-  data: { type: ElementType; parentId?: string; organizerId?: string }, selfId?: string,
+  data: { type: ElementType; parentId?: string; organizerId?: string; placeId?: string | null }, selfId?: string,
 ) {
   const { db } = deps;
+  if (data.placeId) {
+    const place = findElement(db, data.placeId);
+    if (!place || place.type !== 'poi' || !accessTo(db, actor, place.id).canSee) throw fieldError('placeId', 'Unknown place');
+  }
   if (data.parentId) {
     const parent = findElement(db, data.parentId);
     if (!parent || !accessTo(db, actor, parent.id).canSee) throw fieldError('parentId', 'Unknown parent event');

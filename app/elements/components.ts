@@ -39,7 +39,7 @@ export function valuesOf(element: Element): FormValues {
     lat: element.position ? String(element.position.lat) : '', lon: element.position ? String(element.position.lon) : '',
     visibility: element.visibility, contactEmail: element.contact?.email ?? '', contactPhone: element.contact?.phone ?? '',
     url: element.url, stage: element.stage ?? '', startsAt: element.startsAt?.slice(0, 16) ?? '', endsAt: element.endsAt?.slice(0, 16) ?? '',
-    allDay: element.allDay ? 'on' : '', version: String(element.version),
+    allDay: element.allDay ? 'on' : '', placeId: element.placeId ?? '', version: String(element.version),
   };
 }
 
@@ -50,6 +50,8 @@ export interface FormOptions {
   errors?: FieldErrors;
   communes: [string, string][];
   organizers: [string, string][];
+  /** Places of the box an event can take place at: [id, name]. */
+  places: [string, string][];
   isEdit: boolean;
   /** The box's time zone, the default of an event's. */
   boxTimezone: string;
@@ -75,7 +77,9 @@ export function ElementForm({ ctx, options }: { ctx: PageContext; options: FormO
         <label for="f-allDay">${t('field.allDay')}</label></div>
       <${EventFields} ctx=${ctx} values=${values} errors=${errors} boxTimezone=${options.boxTimezone} />
       ${!options.isEdit && options.organizers.length ? html`<${Select} name="organizerId" label=${t('field.organizer')} value=${values.organizerId}
-        errors=${errors} options=${options.organizers} />` : null}` : null}
+        errors=${errors} options=${options.organizers} />` : null}
+      ${options.places.length ? html`<${Select} name="placeId" label=${t('field.place')} value=${values.placeId} errors=${errors}
+        options=${options.places} />` : null}` : null}
     <${Field} name="shortDescription" label=${t('field.shortDescription')} value=${values.shortDescription} errors=${errors} maxlength=${280} />
     <${Field} name="description" label=${t('field.description')} value=${values.description} errors=${errors} textarea hint=${t('field.markdownHint')} />
     <${Field} name="tags" label=${t('field.tags')} value=${values.tags} errors=${errors} hint=${t('field.tagsHint')} />

@@ -70,6 +70,8 @@ const elementFields = {
   allDay: booleanField,
   parentId: z.preprocess(emptyToUndefined, z.uuid().optional()),
   organizerId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+  // Events: a place of the box where they take place (null clears it).
+  placeId: z.preprocess((value) => (value === '' ? null : value), z.uuid('Unknown place').nullable().optional()),
   // Events (app/agenda/): the zone the dates count in, a recurrence (RRULE value; null clears it), places.
   timezone: z.preprocess(emptyToUndefined, z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'Unknown time zone').optional()),
   rrule: z.preprocess((value) => (value === '' ? null : value), text(500).nullable().optional()),
@@ -122,6 +124,7 @@ interface KindRuleInput {
   timezone?: string;
   rrule?: string | null;
   capacity?: number | null;
+  placeId?: string | null;
   lat?: number;
   lon?: number;
 }
@@ -138,6 +141,7 @@ export function checkKindRules(value: KindRuleInput, ctx: z.RefinementCtx) {
   if (value.stage && type !== 'project') ctx.addIssue({ code: 'custom', path: ['stage'], message: 'Only projects have a stage' });
   if (type === 'event' && !value.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'An event needs a start date' });
   if (type !== 'event' && (value.startsAt || value.endsAt)) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'Only events have dates' });
+  if (type !== 'event' && value.placeId) ctx.addIssue({ code: 'custom', path: ['placeId'], message: 'Only events take place at a place' });
   for (const field of ['timezone', 'rrule', 'capacity'] as const) {
     if (type !== 'event' && value[field] !== undefined && value[field] !== null) ctx.addIssue({ code: 'custom', path: [field], message: 'Only events have dates' });
   }
@@ -169,6 +173,8 @@ export interface Element {
   endsAt: string | null;
   allDay: boolean;
   parentId: string | null;
+  /** Events: the place (a POI of the box) where they take place. */
+  placeId: string | null;
   /** Events: IANA time zone (null: the box's), RRULE value (null: a single date), cancelled original starts. */
   timezone: string | null;
   rrule: string | null;

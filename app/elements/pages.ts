@@ -150,6 +150,7 @@ function formToInput(form: FormValues, timezone: string): Record<string, unknown
   // Events: the friendly recurrence becomes an RRULE; an emptied capacity means unlimited.
   if ('repeat' in form) {
     if ('capacity' in form) input.capacity = form.capacity;
+    if ('placeId' in form) input.placeId = form.placeId;
     return recurrenceFromForm(input, form.timezone || timezone);
   }
   return input;
@@ -165,10 +166,15 @@ function formPage(deps: Deps, c: Ctx, type: ElementType, values: FormValues, err
         .filter((e): e is Element => e !== null && (e.type === 'organization' || e.type === 'project'))
         .map((e): [string, string] => [e.id, e.name])
     : [];
+  const places = type === 'event'
+    ? listVisibleElements(deps.db, ctx.viewer, { type: 'poi' }, null, 300).items
+        .map((place): [string, string] => [place.id, place.address.locality ? `${place.name} (${place.address.locality})` : place.name])
+        .sort((a, b) => a[1].localeCompare(b[1], ctx.locale))
+    : [];
   const title = isEdit ? ctx.t('form.editTitle', { name: element?.name ?? '' }) : ctx.t(`new.${type}` as MessageKey);
   return html`<${Layout} ctx=${ctx} title=${title}>
     <h1>${title}</h1>
-    <${ElementForm} ctx=${ctx} options=${{ type, action: isEdit ? `/e/${element!.slug}/edit` : `/new/${type}`, values, errors, communes, organizers, isEdit, boxTimezone: deps.box.timezone }} />
+    <${ElementForm} ctx=${ctx} options=${{ type, action: isEdit ? `/e/${element!.slug}/edit` : `/new/${type}`, values, errors, communes, organizers, places, isEdit, boxTimezone: deps.box.timezone }} />
   <//>`;
 }
 

@@ -202,10 +202,8 @@ function publishEvent(deps: Deps, booking: Booking, room: Room) {
   const author: Viewer = { personId: booking.requestedBy, username: '', isBoxAdmin: false };
   const event = createElement(deps, author, {
     type: 'event', kind: 'other', name: booking.purpose.slice(0, 120), shortDescription: `${room.name} · ${place.name}`.slice(0, 280),
-    startsAt: booking.startsAt, endsAt: booking.endsAt, organizerId: booking.organizationId, street: place.address.street,
-    postalCode: place.address.postalCode, locality: place.address.locality,
-    ...(place.address.communeInsee ? { communeInsee: place.address.communeInsee } : {}),
-    ...(place.position ? { lat: place.position.lat, lon: place.position.lon } : {}),
+    startsAt: booking.startsAt, endsAt: booking.endsAt, organizerId: booking.organizationId,
+    placeId: place.id, // the event takes the place's address, and shows on the place's agenda
     ...(booking.rrule ? { rrule: booking.rrule, timezone: booking.timezone } : {}),
   });
   setBookingEvent(deps.db, booking.id, event.id);

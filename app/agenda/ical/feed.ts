@@ -33,7 +33,7 @@ function* eventsOf(deps: Deps, rows: EventRow[], boxTimezone: string): Generator
       yield {
         uid: icalUid(row), series: seriesOf(row, boxTimezone), name: row.name, kind: row.kind,
         description: more.description || more.short_description,
-        location: [more.street, `${more.postal_code} ${more.locality}`.trim()].filter(Boolean).join(', '),
+        location: [more.place_name, more.street, `${more.postal_code} ${more.locality}`.trim()].filter(Boolean).join(', '),
         position: more.lat === null || more.lon === null ? null : { lat: more.lat, lon: more.lon },
         url: `${base}/e/${more.slug}`, tags: JSON.parse(more.tags) as string[], visibility: row.visibility,
         version: more.version, createdAt: more.created_at, updatedAt: more.updated_at,

@@ -38,11 +38,15 @@ export function personForFeedToken(db: Db, token: string): string | null {
 export interface EventDetails {
   id: string; slug: string; kind: string | null; description: string; short_description: string; tags: string; street: string;
   postal_code: string; locality: string; lat: number | null; lon: number | null; version: number; created_at: string; updated_at: string;
+  place_name: string | null;
 }
 
 export function eventDetails(db: Db, ids: string[]): Map<string, EventDetails> {
-  const rows = sql(db, `SELECT id, slug, kind, description, short_description, tags, street, postal_code, locality, lat, lon, version,
-      created_at, updated_at FROM elements WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as EventDetails[];
+  // The place's name only when it is public: a feed may be read by anyone who has its address.
+  const rows = sql(db, `SELECT e.id, e.slug, e.kind, e.description, e.short_description, e.tags, e.street, e.postal_code, e.locality,
+      e.lat, e.lon, e.version, e.created_at, e.updated_at,
+      (SELECT p.name FROM elements p WHERE p.id = e.place_id AND p.visibility = 'public' AND p.deleted_at IS NULL) AS place_name
+    FROM elements e WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as EventDetails[];
   return new Map(rows.map((row) => [row.id, row]));
 }
 

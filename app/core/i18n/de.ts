@@ -111,6 +111,8 @@ export const de: Catalog = {
   'field.endsAt': 'Ende',
   'field.allDay': 'Ganztägig',
   'field.organizer': 'Veranstaltet von',
+  'field.place': 'Wo (ein Ort der Box)',
+  'agenda.where': 'Wo',
   'field.shortDescription': 'Kurzbeschreibung',
   'field.description': 'Beschreibung',
   'field.markdownHint': 'Markdown: **fett**, _kursiv_, [Link](https://…), Listen.',

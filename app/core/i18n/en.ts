@@ -109,6 +109,8 @@ export const en = {
   'field.endsAt': 'Ends',
   'field.allDay': 'All day',
   'field.organizer': 'Organized by',
+  'field.place': 'Where (a place of the box)',
+  'agenda.where': 'Where',
   'field.shortDescription': 'Short description',
   'field.description': 'Description',
   'field.markdownHint': 'Markdown: **bold**, _italic_, [link](https://…), lists.',

@@ -111,6 +111,8 @@ export const fr: Catalog = {
   'field.endsAt': 'Fin',
   'field.allDay': 'Toute la journée',
   'field.organizer': 'Organisé par',
+  'field.place': 'Où (un lieu de la boîte)',
+  'agenda.where': 'Où',
   'field.shortDescription': 'Description courte',
   'field.description': 'Description',
   'field.markdownHint': 'Markdown : **gras**, _italique_, [lien](https://…), listes.',

@@ -78,6 +78,7 @@ export const messages: Translations = {
   },
   'The event has no occurrence at this date': { fr: 'L’événement n’a pas de date à ce moment-là', de: 'Die Veranstaltung hat zu diesem Zeitpunkt keinen Termin' },
   'An event cannot attend itself': { fr: 'Un événement ne peut pas participer à lui-même', de: 'Eine Veranstaltung kann nicht an sich selbst teilnehmen' },
+  'Only events take place at a place': { fr: 'Seuls les événements ont lieu dans un lieu', de: 'Nur Veranstaltungen finden an einem Ort statt' },
   // Custom territories
   'A polygon has at least 3 corners': { fr: 'Un polygone a au moins 3 sommets', de: 'Ein Polygon hat mindestens 3 Ecken' },
   'Give either zones or a polygon': { fr: 'Donnez soit des zones, soit un polygone', de: 'Geben Sie entweder Gebiete oder ein Polygon an' },
