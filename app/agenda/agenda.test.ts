@@ -212,3 +212,29 @@ describe('an event at a place of the box', () => {
     }
   });
 });
+
+describe('the events API', () => {
+  it('pages through every occurrence of a window, without a cap', async () => {
+    const daily = await createEvent({ name: 'Marché du matin', startsAt: '2028-07-01T08:00', endsAt: '2028-07-01T12:00', rrule: 'FREQ=DAILY' });
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    let pages = 0;
+    while (cursor !== null) {
+      const response = await box.request(`/api/v1/events?from=2028-07-01&to=2028-07-31&element=${daily.id}&limit=10${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { items: Occurrence[]; total: number; nextCursor: string | null };
+      expect(body.total).toBe(31);
+      expect(body.items.length).toBeLessThanOrEqual(10);
+      seen.push(...body.items.map((item) => item.startsAt));
+      cursor = body.nextCursor;
+      pages += 1;
+    }
+    expect(pages).toBe(4);
+    expect(new Set(seen).size).toBe(31);
+    expect(seen).toEqual([...seen].sort());
+    for (const bad of ['limit=0', 'limit=501', 'cursor=-1', 'cursor=abc']) {
+      const response = await box.request(`/api/v1/events?from=2028-07-01&to=2028-07-31&${bad}`);
+      expect(response.status, bad).toBe(422);
+    }
+  });
+});

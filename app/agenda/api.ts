@@ -43,8 +43,11 @@ export function agendaApi(deps: Deps) {
   api.get('/events', (c) => {
     const query = parse(eventsQuerySchema, queryInput(c.req.query(), c.req.queries('zone')), c.get('locale'));
     const window = windowOf(query, deps.box.timezone, nowMs());
-    const { occurrences, truncated } = eventOccurrences(deps.db, c.get('viewer'), window, filtersOf(deps, c, query));
-    return c.json({ from: window.from.toISOString(), to: window.to.toISOString(), items: occurrences, truncated });
+    // Paged without a cap: every occurrence of the window, `limit` at a time, soonest first.
+    const offset = query.cursor ? Number(query.cursor) : 0;
+    const { occurrences, total } = eventOccurrences(deps.db, c.get('viewer'), window, { ...filtersOf(deps, c, query), offset, limit: query.limit });
+    const next = offset + occurrences.length < total ? String(offset + occurrences.length) : null;
+    return c.json({ from: window.from.toISOString(), to: window.to.toISOString(), items: occurrences, total, nextCursor: next });
   });
 
   api.get('/events/:id/attendance', (c) => {

@@ -57,7 +57,8 @@ export interface AgendaFilters {
   person?: string;
   /** Time zone of events stored without one (the box's). */
   boxTimezone?: string;
-  /** At most this many occurrences (maxOccurrences by default); `truncated` says when more were left out. */
+  /** A page: skip this many occurrences, then at most `limit` (maxOccurrences by default). */
+  offset?: number;
   limit?: number;
 }
 
@@ -85,7 +86,7 @@ const eventColumns = `e.id, e.slug, e.name, e.kind, e.visibility, e.starts_at, e
   e.exdates, e.ical_uid, e.capacity, e.parent_id, e.locality, e.commune_insee`;
 
 /** The visible occurrences overlapping a window, soonest first, with what a list of them shows. */
-export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWindow, filters: AgendaFilters = {}): { occurrences: EventOccurrence[]; truncated: boolean } {
+export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWindow, filters: AgendaFilters = {}): { occurrences: EventOccurrence[]; total: number; truncated: boolean } {
   const { where, params } = filterSql(viewer, window, filters);
   // A single date in the window, a series begun before its end, or one with an occurrence moved into it.
   const rows = sql(db, `SELECT ${eventColumns} FROM elements e WHERE e.type = 'event' AND e.starts_at IS NOT NULL AND ${where.join(' AND ')} AND (
@@ -104,7 +105,7 @@ export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWi
     const moves = movesByEvent.get(row.id) ?? [];
     // A moved occurrence is left out where the rule puts it and shown where it was moved to.
     const movedAway = new Set(moves.map((move) => move.original_start));
-    const expanded = occurrencesBetween({ ...series, exdates: [...series.exdates, ...movedAway] }, window.from, window.to, limit);
+    const expanded = occurrencesBetween({ ...series, exdates: [...series.exdates, ...movedAway] }, window.from, window.to, maxOccurrences);
     truncated ||= expanded.truncated;
     for (const occurrence of expanded.occurrences) found.push({ row, occurrence: { ...occurrence, moved: false } });
     for (const move of moves) {
@@ -113,8 +114,10 @@ export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWi
     }
   }
   found.sort((a, b) => a.occurrence.startsAt.localeCompare(b.occurrence.startsAt) || a.row.name.localeCompare(b.row.name) || a.row.id.localeCompare(b.row.id));
-  if (found.length > limit) truncated = true;
-  const kept = found.slice(0, limit);
+  const offset = filters.offset ?? 0;
+  // `truncated`: more than this page holds, or a series with more dates in the window than one expansion gives.
+  if (found.length > offset + limit) truncated = true;
+  const kept = found.slice(offset, offset + limit);
   const ids = [...new Set(kept.map((item) => item.row.id))];
   const organizers = organizersOf(db, viewer, ids);
   const communes = communeNames(db, kept.map((item) => item.row.commune_insee));
@@ -126,7 +129,7 @@ export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWi
       organizers: organizers.get(row.id) ?? [], uid: icalUid(row),
     },
   }));
-  return { occurrences, truncated };
+  return { occurrences, total: found.length, truncated };
 }
 
 /** The visible event rows matching the filters, whatever their dates (iCalendar feeds: series whole). */

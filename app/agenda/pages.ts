@@ -27,7 +27,7 @@ import { leaveAttendance, setAttendance } from './attendance.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from './occurrences.ts';
 import { localToInstant } from './local-time.ts';
 
-const pageQuerySchema = eventsQuerySchema.omit({ from: true, to: true, element: true, mine: true }).extend({
+const pageQuerySchema = eventsQuerySchema.omit({ from: true, to: true, element: true, mine: true, cursor: true, limit: true }).extend({
   view: z.enum(views).default('month'),
   date: z.string().max(10).optional(),
 }).strict();

@@ -19,6 +19,8 @@ export const eventsQuerySchema = z.object({
   type: z.enum(kindsByType.event).optional(),
   element: z.string().max(80).regex(/^[a-z0-9-]+$/, 'An element is given by its id or its slug').optional(),
   mine: z.enum(['0', '1']).optional(),
+  cursor: z.string().regex(/^\d{1,6}$/, 'Unknown cursor').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
 }).strict();
 
 export type EventsQuery = z.infer<typeof eventsQuerySchema>;

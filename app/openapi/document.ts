@@ -49,7 +49,7 @@ export function openApiDocument(): object {
       '/api/v1/events': {
         get: { summary: 'Occurrences of visible events in a window (from: default today; to: default a month later; at most 366 days), series expanded, soonest first',
           parameters: Object.entries((schema(eventsQuerySchema) as { properties: Record<string, object> }).properties)
-            .map(([name, s]) => ({ name, in: 'query', schema: s })), responses: responses('{ from, to, items, truncated }') },
+            .map(([name, s]) => ({ name, in: 'query', schema: s })), responses: responses('{ from, to, items, total, nextCursor }') },
       },
       '/api/v1/events/{id}/attendance': {
         get: { summary: 'Going / interested / waiting counts, capacity, and my status', parameters: id, responses: responses('Attendance') },
