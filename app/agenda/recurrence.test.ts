@@ -28,6 +28,19 @@ describe('recurring dates', () => {
     expect(starts(evenings, '2027-02-01T18:00:00Z', '2027-02-01T18:30:00Z')).toEqual(['2027-02-01T17:00:00.000Z']);
   });
 
+  it('give the same dates far from their first one as when counted from it', () => {
+    const inMarch2027 = (iso: string) => iso >= '2027-03-01' && iso < '2027-04-01';
+    for (const s of [
+      series({ startsAt: '2021-01-05T17:00:00Z', endsAt: '2021-01-05T19:00:00Z', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH' }),
+      series({ startsAt: '2023-05-01T06:00:00Z', endsAt: '2023-05-01T07:00:00Z', rrule: 'FREQ=DAILY', exdates: ['2027-03-03T06:00:00Z'] }),
+      series({ startsAt: '2022-10-29T23:30:00Z', endsAt: '2022-10-30T01:30:00Z', rrule: 'FREQ=WEEKLY;UNTIL=20280101T000000Z' }),
+    ]) {
+      const fromTheStart = starts(s, s.startsAt, '2027-04-01T00:00:00Z').filter(inMarch2027);
+      expect(fromTheStart.length).toBeGreaterThan(1);
+      expect(starts(s, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z')).toEqual(fromTheStart);
+    }
+  });
+
   it('are bounded for a rule without end', () => {
     const forever = series({ rrule: 'FREQ=DAILY', endsAt: null });
     const { occurrences, truncated } = occurrencesBetween(forever, new Date('2027-01-01T00:00:00Z'), new Date('2037-01-01T00:00:00Z'));

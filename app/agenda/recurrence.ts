@@ -81,10 +81,35 @@ export function occurrencesBetween(series: Series, from: Date, to: Date, limit =
   }
   const excluded = new Set(series.exdates.map((date) => new Date(date).toISOString()));
   // Starting early enough that an occurrence begun before `from` and still running is found.
-  const starts = datesBetween(ruleOf(series), new Date(from.getTime() - durationMs), to)
+  const windowStart = new Date(from.getTime() - durationMs);
+  const starts = datesBetween(ruleOf(fastForward(series, windowStart)), windowStart, to)
     .map((date) => Date.parse(utc(date)))
     .filter((start) => overlaps(start) && !excluded.has(new Date(start).toISOString()));
   return { occurrences: starts.slice(0, limit).map(toOccurrence), truncated: starts.length > limit };
+}
+
+/**
+ * A daily or weekly series without COUNT, begun long before the window, restarted at a period boundary
+ * shortly before it, at the same local time: rrule-temporal walks every date from DTSTART, so a daily
+ * event begun two years ago cost 700 steps per page. The dates in the window are the same; the restart
+ * itself falls at least one period before the window, where no date is kept.
+ */
+function fastForward(series: Series, before: Date): Series {
+  const rule = series.rrule ?? '';
+  const freq = /(^|;)FREQ=(DAILY|WEEKLY)(;|$)/i.exec(rule)?.[2].toUpperCase();
+  if (!freq || /(^|;)COUNT=/i.test(rule)) return series;
+  const interval = Number(/(^|;)INTERVAL=(\d+)(;|$)/i.exec(rule)?.[2] ?? 1);
+  const periodDays = (freq === 'DAILY' ? 1 : 7) * interval;
+  const start = zoned(series.startsAt, series.timezone);
+  const target = Temporal.Instant.fromEpochMilliseconds(before.getTime()).toZonedDateTimeISO(series.timezone);
+  const periods = Math.floor(start.toPlainDate().until(target.toPlainDate(), { largestUnit: 'days' }).days / periodDays) - 1;
+  if (periods < 1) return series;
+  const restart = start.add({ days: periods * periodDays });
+  const shiftMs = restart.epochMilliseconds - start.epochMilliseconds;
+  return {
+    ...series, startsAt: restart.toInstant().toString(),
+    endsAt: series.endsAt === null ? null : new Date(Date.parse(series.endsAt) + shiftMs).toISOString(),
+  };
 }
 
 function datesBetween(rule: RRuleTemporal, from: Date, to: Date): Temporal.ZonedDateTime[] {

@@ -1,6 +1,6 @@
 // Page flows for links: follow, join, attend, leave, approve requests, invitation links with QR codes.
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
+import { svgQrCode } from '../web/qr-code.ts';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { notFound } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
@@ -89,7 +89,7 @@ export function linksPages(deps: Deps) {
     const element = visibleBySlug(deps, c, c.req.param('slug'));
     const token = createInvitationLink(deps, c.get('viewer'), element.id);
     const url = `${deps.config.publicUrl}/invite/${token}`;
-    const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const qr = await svgQrCode(url);
     const ctx = pageContext(deps, c);
     return sendPage(c, html`<${Layout} ctx=${ctx} title=${ctx.t('invite.title', { name: element.name })}>
       <h1>${ctx.t('invite.title', { name: element.name })}</h1>

@@ -1,7 +1,7 @@
 // The Wi-Fi poster: an A4 page to print and pin up, with the network's name and password, a QR
 // code that joins the Wi-Fi and one that opens the box. Box admins only: it shows the password.
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
+import { svgQrCode } from '../web/qr-code.ts';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { forbidden } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
@@ -16,8 +16,6 @@ import { loadWifiSettings } from '../box/settings.ts';
 const requireBoxAdmin = (c: Ctx) => {
   if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
 };
-
-const svgQr = (text: string) => QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 
 export function wifiPosterPages(deps: Deps) {
   const pages = new Hono<AppEnv>();
@@ -66,7 +64,7 @@ function posterForm(deps: Deps, c: Ctx, values: WifiNetwork, errors?: FieldError
 async function poster(deps: Deps, c: Ctx, network: WifiNetwork) {
   const ctx = pageContext(deps, c);
   const address = deps.config.publicUrl;
-  const [joinQr, addressQr] = await Promise.all([svgQr(wifiJoinText(network)), svgQr(address)]);
+  const [joinQr, addressQr] = await Promise.all([svgQrCode(wifiJoinText(network)), svgQrCode(address)]);
   return html`<${Layout} ctx=${ctx} title=${ctx.t('poster.title')}>
     <p class="no-print">${ctx.t('poster.printHint')} <a href="/admin/wifi-poster">${ctx.t('poster.again')}</a></p>
     <article class="poster">
