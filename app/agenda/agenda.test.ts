@@ -238,3 +238,11 @@ describe('the events API', () => {
     }
   });
 });
+
+describe('dates on pages', () => {
+  it('show an event at its own local time, in its own time zone', async () => {
+    const event = await createEvent({ name: 'Visio avec Montréal', startsAt: '2027-06-10T19:00', timezone: 'America/Montreal' });
+    const page = await (await box.request(`/e/${event.slug}`, { headers: { 'accept-language': 'fr' } })).text();
+    expect(page).toMatch(/class="when">[^<]*19:00/);
+  });
+});

@@ -224,7 +224,7 @@ function RunLog({ ctx, runs }: { ctx: PageContext; runs: ReturnType<typeof lates
   return html`<table><caption>${t('backup.history')}</caption>
     <thead><tr><th>${t('backup.when')}</th><th>${t('backup.what')}</th><th>${t('backup.target')}</th><th>${t('backup.size')}</th><th>${t('backup.result')}</th></tr></thead>
     <tbody>${runs.map((run) => html`<tr class=${run.error ? 'failed' : undefined}>
-      <td>${formatDate(locale, run.startedAt)}</td><td>${t(`backup.kind.${run.kind}` as MessageKey)}</td><td><code>${run.target}</code></td>
+      <td>${formatDate(locale, run.startedAt, true, ctx.timezone)}</td><td>${t(`backup.kind.${run.kind}` as MessageKey)}</td><td><code>${run.target}</code></td>
       <td>${run.bytes === null ? '—' : formatSize(locale, run.bytes)}</td>
       <td>${run.error ? html`<span class="error">${t(reasonKey(run.error.reason), run.error.params)}</span>` : t('backup.ok')}</td></tr>`)}</tbody></table>`;
 }

@@ -17,7 +17,7 @@ export function ElementCard({ element, ctx }: { element: ElementCardData; ctx: P
     <a href=${`/e/${element.slug}`}><strong>${element.name}</strong></a>
     <span class="badge">${element.kind ? kindLabel(ctx, element.kind) : typeLabel(ctx, element.type)}</span>
     ${element.visibility !== 'public' ? html`<span class="badge private">${ctx.t(`visibility.${element.visibility}` as MessageKey)}</span>` : null}
-    ${element.startsAt ? html`<div class="when">${formatDate(ctx.locale, element.startsAt, !element.allDay)}</div>` : null}
+    ${element.startsAt ? html`<div class="when">${formatDate(ctx.locale, element.startsAt, !element.allDay, ctx.timezone)}</div>` : null}
     ${element.shortDescription ? html`<p>${element.shortDescription}</p>` : null}
     ${element.address.locality ? html`<small>${element.address.locality}</small>` : null}
   </li>`;

@@ -46,7 +46,7 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
         ${element.stage ? html` <span class="badge">${t(`stage.${element.stage}` as MessageKey)}</span>` : null}
         ${element.visibility !== 'public' ? html` <span class="badge private">${t(`visibility.${element.visibility}` as MessageKey)}</span>` : null}
         ${element.isDemo ? html` <span class="badge demo">${t('demo.badge')}</span>` : null}</p>
-      ${element.startsAt ? html`<p class="when">${formatDate(ctx.locale, element.startsAt, !element.allDay)}${element.endsAt ? html` → ${formatDate(ctx.locale, element.endsAt, !element.allDay)}` : null}</p>` : null}
+      ${element.startsAt ? html`<p class="when">${formatDate(ctx.locale, element.startsAt, !element.allDay, element.timezone ?? ctx.timezone)}${element.endsAt ? html` → ${formatDate(ctx.locale, element.endsAt, !element.allDay, element.timezone ?? ctx.timezone)}` : null}</p>` : null}
       ${element.shortDescription ? html`<p class="lead">${element.shortDescription}</p>` : null}
       ${element.description ? html`<div class="prose" dangerouslySetInnerHTML=${{ __html: renderMarkdown(element.description) }} />` : null}
       ${element.tags.length ? html`<p class="tags">${element.tags.map((tag) => html`<a href=${`/${pluralPath[element.type]}?tag=${encodeURIComponent(tag)}`}>#${tag}</a> `)}</p>` : null}

@@ -231,7 +231,7 @@ function myBookingsPage(deps: Deps, c: Ctx) {
   return html`<${Layout} ctx=${ctx} title=${title}>
     <h1>${title}</h1>
     ${mine.notices.length ? html`<section class="notices" aria-live="polite"><h2>${t('booking.notices')}</h2><ul>${mine.notices.map((notice) => html`
-      <li data-booking=${notice.bookingId} data-status=${notice.status}>${formatDate(ctx.locale, notice.createdAt)} ·
+      <li data-booking=${notice.bookingId} data-status=${notice.status}>${formatDate(ctx.locale, notice.createdAt, true, ctx.timezone)} ·
         ${t(`booking.notice.${notice.status === 'approved' ? 'approved' : notice.status === 'refused' ? 'refused' : 'cancelled'}`, { room: notice.roomName, purpose: notice.purpose })}
         ${notice.message ? html` — « ${notice.message} »` : null}</li>`)}</ul></section>` : null}
     ${mine.toAnswer.length ? html`<section><h2>${t('booking.toAnswer')}</h2><${Requests} ctx=${ctx} deps=${deps} lines=${mine.toAnswer} back="/rooms/bookings" /></section>` : null}

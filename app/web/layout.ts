@@ -9,6 +9,8 @@ export interface PageContext {
   viewer: Viewer | null;
   csrf: string;
   boxName: string;
+  /** The box's IANA time zone: dates on pages are shown in it. */
+  timezone: string;
   path: string;
 }
 

@@ -9,7 +9,7 @@ import type { Locale } from '../core/i18n/index.ts';
 import { localizeMessage } from '../core/i18n/messages.ts';
 
 export function pageContext(deps: Deps, c: Ctx): PageContext {
-  return { t: c.get('t'), locale: c.get('locale'), viewer: c.get('viewer'), csrf: c.get('csrf'), boxName: deps.box.name, path: c.req.path };
+  return { t: c.get('t'), locale: c.get('locale'), viewer: c.get('viewer'), csrf: c.get('csrf'), boxName: deps.box.name, timezone: deps.box.timezone, path: c.req.path };
 }
 
 export const sendPage = (c: Ctx, page: VNode, status: 200 | 201 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 200) =>

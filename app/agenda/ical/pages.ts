@@ -138,7 +138,7 @@ function ImportReportView({ ctx, report }: { ctx: PageContext; report: ImportRep
       <thead><tr><th>${t('ical.import.event')}</th><th>${t('ical.import.date')}</th><th>${t('ical.import.action')}</th></tr></thead>
       <tbody>${report.items.map((item) => html`<tr>
         <td>${item.name || item.uid}</td>
-        <td>${item.startsAt ? formatDate(ctx.locale, item.startsAt) : '—'}</td>
+        <td>${item.startsAt ? formatDate(ctx.locale, item.startsAt, true, ctx.timezone) : '—'}</td>
         <td>${t(actionKey[item.action])}${item.reason ? html`: ${item.reason}` : null}</td>
       </tr>`)}</tbody>
     </table>` : null}
@@ -152,7 +152,7 @@ export function CalendarFeedSection({ ctx, deps }: { ctx: PageContext; deps: Dep
   const info = feedTokenInfo(deps.db, viewer.personId);
   return html`<section><h2>${t('ical.feed.title')}</h2>
     <p>${t('ical.feed.explain')}</p>
-    ${info ? html`<p>${t('ical.feed.since', { date: formatDate(ctx.locale, info.createdAt) })}</p>` : null}
+    ${info ? html`<p>${t('ical.feed.since', { date: formatDate(ctx.locale, info.createdAt, true, ctx.timezone) })}</p>` : null}
     <form method="post" action="/me/calendar-feed" class="inline"><${Csrf} ctx=${ctx} />
       <button>${info ? t('ical.feed.renew') : t('ical.feed.create')}</button></form>
     ${info ? html`<form method="post" action="/me/calendar-feed/delete" class="inline"><${Csrf} ctx=${ctx} />

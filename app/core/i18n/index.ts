@@ -39,14 +39,15 @@ export function translator(locale: Locale): Translate {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function formatDate(locale: Locale, iso: string, withTime = true): string {
+/** A date (and time) in the visitor's language, on the clock of `timeZone` (the box's). */
+export function formatDate(locale: Locale, iso: string, withTime = true, timeZone = 'Europe/Paris'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const key = `${locale}:${withTime}`;
+  const key = `${locale}:${withTime}:${timeZone}`;
   let format = dateFormats.get(key);
   if (!format) {
     // Building a formatter costs far more than using one: keep one per language and style.
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: 'Europe/Paris' });
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
     dateFormats.set(key, format);
   }
   return format.format(date);
