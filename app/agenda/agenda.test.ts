@@ -246,3 +246,29 @@ describe('dates on pages', () => {
     expect(page).toMatch(/class="when">[^<]*19:00/);
   });
 });
+
+describe('going to a recurring event', () => {
+  it('is date by date: each date has its own places and waiting list', async () => {
+    const bob = await box.register('bob-dates');
+    const workshop = await createEvent({ name: 'Atelier couture', startsAt: '2027-09-07T18:00', endsAt: '2027-09-07T20:00', rrule: 'FREQ=WEEKLY;COUNT=4', capacity: 1 });
+    const [first, second] = (await occurrencesOf(`from=2027-09-01&to=2027-09-30&element=${workshop.id}`)).map((item) => item.originalStart);
+    const go = async (as: Session, occurrence: string) => {
+      const response = await box.json(`/api/v1/events/${workshop.id}/attendance`, 'PUT', { status: 'going', occurrence }, as);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { going: number; waiting: number; mine: string };
+    };
+    expect(await go(alice, first)).toMatchObject({ going: 1, mine: 'going' });
+    expect(await go(bob, first)).toMatchObject({ going: 1, waiting: 1, mine: 'waiting' });
+    expect(await go(bob, second)).toMatchObject({ going: 1, waiting: 0, mine: 'going' }); // the next week has its own place
+    // Leaving the first date moves bob up there, and only there.
+    expect((await box.request(`/api/v1/events/${workshop.id}/attendance?occurrence=${encodeURIComponent(first)}`, { method: 'DELETE', as: alice })).status).toBe(204);
+    const firstNow = await (await box.request(`/api/v1/events/${workshop.id}/attendance?occurrence=${encodeURIComponent(first)}`, { as: bob })).json();
+    expect(firstNow).toMatchObject({ going: 1, waiting: 0, mine: 'going' });
+    // A date the rule does not give, or none at all, is refused naming the field.
+    for (const body of [{ status: 'going', occurrence: '2027-09-08T16:00:00.000Z' }, { status: 'going' }]) {
+      const response = await box.json(`/api/v1/events/${workshop.id}/attendance`, 'PUT', body, bob);
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { error: { field: string } }).error.field).toBe('occurrence');
+    }
+  });
+});

@@ -11,13 +11,13 @@ import type { Deps } from '../deps.ts';
 import { signedIn } from '../permissions/visibility.ts';
 import { readElement } from '../elements/actions.ts';
 import { findElementBySlug } from '../elements/storage.ts';
-import { eventOccurrences, type AgendaFilters } from './events.ts';
+import { eventOccurrences, type AgendaFilters, type EventRow } from './events.ts';
 import { eventsQuerySchema, queryInput, windowOf, type EventsQuery } from './params.ts';
-import { attendanceOf, leaveAttendance, setAttendance } from './attendance.ts';
+import { attendanceOf, leaveAttendance, occurrenceKey, setAttendance } from './attendance.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from './occurrences.ts';
 
 const instant = z.iso.datetime({ offset: true });
-export const attendanceSchema = z.object({ status: z.enum(['going', 'interested']) }).strict();
+export const attendanceSchema = z.object({ status: z.enum(['going', 'interested']), occurrence: instant.optional() }).strict();
 export const occurrenceSchema = z.object({ originalStart: instant }).strict();
 export const moveSchema = z.object({ originalStart: instant, startsAt: instant, endsAt: instant.nullable().optional() }).strict();
 
@@ -37,6 +37,13 @@ export function filtersOf(deps: Deps, c: Ctx, query: EventsQuery): AgendaFilters
   };
 }
 
+/** The stored row of an event the viewer was shown (attendance needs its series). */
+function eventRow(deps: Deps, id: string): EventRow {
+  const row = deps.db.prepare("SELECT * FROM elements WHERE id = ? AND type = 'event'").get(id) as EventRow | undefined;
+  if (!row) throw notFound('Event');
+  return row;
+}
+
 export function agendaApi(deps: Deps) {
   const api = new Hono<AppEnv>();
 
@@ -53,18 +60,20 @@ export function agendaApi(deps: Deps) {
   api.get('/events/:id/attendance', (c) => {
     const event = readElement(deps, c.get('viewer'), c.req.param('id'));
     if (!event || event.type !== 'event') throw notFound('Event');
-    return c.json(attendanceOf(deps.db, event.id, c.get('viewer'), event.capacity));
+    const occurrence = occurrenceKey(eventRow(deps, event.id), c.req.query('occurrence'), deps.box.timezone);
+    return c.json(attendanceOf(deps.db, event.id, c.get('viewer'), event.capacity, occurrence));
   });
 
   api.put('/events/:id/attendance', async (c) => {
-    const { status } = parse(attendanceSchema, await readJson(c), c.get('locale'));
+    const { status, occurrence } = parse(attendanceSchema, await readJson(c), c.get('locale'));
     const id = c.req.param('id');
-    setAttendance(deps.db, c.get('viewer'), id, status);
-    return c.json(attendanceOf(deps.db, id, c.get('viewer'), readElement(deps, c.get('viewer'), id)?.capacity ?? null));
+    setAttendance(deps.db, c.get('viewer'), id, status, occurrence, deps.box.timezone);
+    const key = occurrenceKey(eventRow(deps, id), occurrence, deps.box.timezone);
+    return c.json(attendanceOf(deps.db, id, c.get('viewer'), readElement(deps, c.get('viewer'), id)?.capacity ?? null, key));
   });
 
   api.delete('/events/:id/attendance', (c) => {
-    leaveAttendance(deps.db, c.get('viewer'), c.req.param('id'));
+    leaveAttendance(deps.db, c.get('viewer'), c.req.param('id'), c.req.query('occurrence'), deps.box.timezone);
     return c.body(null, 204);
   });
 

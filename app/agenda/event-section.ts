@@ -18,17 +18,19 @@ export function AgendaSection({ ctx, deps, element, isAdmin }: { ctx: PageContex
   if (element.type !== 'event') return agendaLink;
   const place = element.placeId ? readElement(deps, ctx.viewer, element.placeId) : null;
   return html`${place ? html`<p class="event-place"><strong>${ctx.t('agenda.where')}</strong> <a href=${`/e/${place.slug}`}>${place.name}</a></p>` : null}
-    <${Attendance} ctx=${ctx} deps=${deps} event=${element} />
-    ${element.rrule ? html`<${Occurrences} ctx=${ctx} deps=${deps} event=${element} isAdmin=${isAdmin} />` : null}`;
+    ${element.rrule
+      ? html`<${Occurrences} ctx=${ctx} deps=${deps} event=${element} isAdmin=${isAdmin} />`
+      : html`<section id="attendance"><h2>${ctx.t('agenda.attendance')}</h2><${Attendance} ctx=${ctx} deps=${deps} event=${element} occurrence="" /></section>`}`;
 }
 
-function Attendance({ ctx, deps, event }: { ctx: PageContext; deps: Deps; event: Element }) {
+/** Who goes to a single event, or to one date of a recurring one (`occurrence`: its original start), and the viewer's buttons. */
+function Attendance({ ctx, deps, event, occurrence }: { ctx: PageContext; deps: Deps; event: Element; occurrence: string }) {
   const { t, viewer } = ctx;
-  const summary = attendanceOf(deps.db, event.id, viewer, event.capacity);
+  const summary = attendanceOf(deps.db, event.id, viewer, event.capacity, occurrence);
   const post = (status: string, label: string, cls = '') => html`<form method="post" action=${`/e/${event.slug}/attendance`} class="inline">
-    <${Csrf} ctx=${ctx} /><input type="hidden" name="status" value=${status} /><button class=${cls}>${label}</button></form>`;
+    <${Csrf} ctx=${ctx} /><input type="hidden" name="status" value=${status} />${occurrence ? html`<input type="hidden" name="occurrence" value=${occurrence} />` : null}<button class=${cls}>${label}</button></form>`;
   const full = summary.capacity !== null && summary.going >= summary.capacity;
-  return html`<section id="attendance"><h2>${t('agenda.attendance')}</h2>
+  return html`<div class="attendance">
     <p>${summary.capacity === null ? t('agenda.goingCount', { count: summary.going }) : t('agenda.goingOf', { count: summary.going, capacity: summary.capacity })}
       · ${t('agenda.interestedCount', { count: summary.interested })}
       ${summary.waiting ? html` · ${t('agenda.waitingCount', { count: summary.waiting })}` : null}</p>
@@ -39,7 +41,7 @@ function Attendance({ ctx, deps, event }: { ctx: PageContext; deps: Deps; event:
       ${summary.mine !== 'going' && summary.mine !== 'waiting' ? post('going', full ? t('agenda.joinWaitingList') : t('agenda.going')) : null}
       ${summary.mine !== 'interested' && summary.mine !== 'waiting' && summary.mine !== 'going' ? post('interested', t('agenda.interested'), 'secondary') : null}
       ${summary.mine ? post('leave', t('agenda.notGoing'), 'secondary') : null}</p>`}
-  </section>`;
+  </div>`;
 }
 
 function Occurrences({ ctx, deps, event, isAdmin }: { ctx: PageContext; deps: Deps; event: Element; isAdmin: boolean }) {
@@ -58,6 +60,7 @@ function Occurrences({ ctx, deps, event, isAdmin }: { ctx: PageContext; deps: De
   return html`<section id="occurrences"><h2>${t('agenda.nextDates')}</h2>
     <ul>${own.map((occurrence) => html`<li><time datetime=${occurrence.startsAt}>${when.format(new Date(occurrence.startsAt))}</time>
       ${occurrence.moved ? html` <span class="badge">${t('agenda.moved')}</span>` : null}
+      <${Attendance} ctx=${ctx} deps=${deps} event=${event} occurrence=${occurrence.originalStart} />
       ${isAdmin ? html` ${form(occurrence.originalStart, 'cancel', t('agenda.cancelDate'))}
         <details class="inline"><summary>${t('agenda.moveDate')}</summary>
           ${form(occurrence.originalStart, 'move', t('agenda.moveDate'), html`<label>${t('agenda.newStart')}

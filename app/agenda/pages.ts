@@ -100,9 +100,10 @@ export function agendaPages(deps: Deps) {
     if (!c.get('viewer')) return toLogin(c);
     const event = visibleEvent(deps, c);
     const form = await readForm(c);
-    if (form.status === 'going' || form.status === 'interested') setAttendance(deps.db, c.get('viewer'), event.id, form.status);
-    else leaveAttendance(deps.db, c.get('viewer'), event.id);
-    return c.redirect(`/e/${event.slug}#attendance`, 303);
+    const date = form.occurrence || undefined;
+    if (form.status === 'going' || form.status === 'interested') setAttendance(deps.db, c.get('viewer'), event.id, form.status, date, deps.box.timezone);
+    else leaveAttendance(deps.db, c.get('viewer'), event.id, date, deps.box.timezone);
+    return c.redirect(`/e/${event.slug}#${date ? 'occurrences' : 'attendance'}`, 303);
   });
 
   pages.post('/e/:slug/occurrences', async (c) => {

@@ -1,6 +1,6 @@
 // The agenda in a real browser: a person creates a weekly workshop with the form's friendly recurrence
-// (Tuesdays, three times, one place), finds its three dates on the month view and the printed programme,
-// and takes the one place. Elements are found by form field names, hrefs and actions, never by visible text.
+// (Tuesdays, three times, one place a date), finds its three dates on the month view and the printed
+// programme, and takes the first Tuesday's place. Elements are found by form field names, hrefs and actions, never by visible text.
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { clickAndLand, type E2eBox, newPerson, outsideRequests, shareBoxAndBrowser } from './harness.ts';
@@ -51,12 +51,17 @@ describe('agenda in a real browser', () => {
     await page.goto(`/agenda/print?span=month&date=${tuesday}`);
     expect(await page.locator(`main .programme a[href="${eventPath}"]`).count()).toBe(3);
 
-    // The one place: "going" from the event page, seen through the API as one going and no place left.
+    // The one place of the first Tuesday: "going" from that date on the event page, seen through the API as
+    // one going on that date, while the next Tuesday still has its place.
     await page.goto(eventPath);
-    await clickAndLand(page, page.locator(`main form[action="${eventPath}/attendance"]:has(input[name="status"][value="going"]) button`), eventPath);
-    const occurrences = await (await page.request.get(`/api/v1/events?from=${tuesday}&to=${tuesday}&element=${eventPath.slice(3)}`)).json() as { items: { event: { id: string } }[] };
-    const attendance = await (await page.request.get(`/api/v1/events/${occurrences.items[0].event.id}/attendance`)).json() as Record<string, unknown>;
-    expect(attendance).toMatchObject({ going: 1, capacity: 1 });
+    const occurrences = await (await page.request.get(`/api/v1/events?from=${tuesday}&to=${tuesday}&element=${eventPath.slice(3)}`)).json() as
+      { items: { originalStart: string; event: { id: string } }[] };
+    const first = occurrences.items[0];
+    await clickAndLand(page, page.locator(`main form[action="${eventPath}/attendance"]:has(input[name="occurrence"][value="${first.originalStart}"]):has(input[name="status"][value="going"]) button`), eventPath);
+    const attendance = (date: string) => page.request.get(`/api/v1/events/${first.event.id}/attendance?occurrence=${encodeURIComponent(date)}`).then((r) => r.json());
+    expect(await attendance(first.originalStart)).toMatchObject({ going: 1, capacity: 1, mine: 'going' });
+    const nextWeek = new Date(Date.parse(first.originalStart) + 7 * 86_400_000).toISOString();
+    expect(await attendance(nextWeek)).toMatchObject({ going: 0, mine: null });
 
     expect(outsideRequests(person, e2e.origin)).toEqual([]);
     expect(person.problems).toEqual([]);

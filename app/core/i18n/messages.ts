@@ -79,6 +79,10 @@ export const messages: Translations = {
   'The event has no occurrence at this date': { fr: 'L’événement n’a pas de date à ce moment-là', de: 'Die Veranstaltung hat zu diesem Zeitpunkt keinen Termin' },
   'An event cannot attend itself': { fr: 'Un événement ne peut pas participer à lui-même', de: 'Eine Veranstaltung kann nicht an sich selbst teilnehmen' },
   'Only events take place at a place': { fr: 'Seuls les événements ont lieu dans un lieu', de: 'Nur Veranstaltungen finden an einem Ort statt' },
+  'Only a recurring event has dates to choose from': {
+    fr: 'Seul un événement qui se répète a des dates à choisir', de: 'Nur eine wiederkehrende Veranstaltung hat Termine zur Auswahl',
+  },
+  'Choose one date of this recurring event': { fr: 'Choisissez une date de cet événement', de: 'Wählen Sie einen Termin dieser Veranstaltung' },
   // Custom territories
   'A polygon has at least 3 corners': { fr: 'Un polygone a au moins 3 sommets', de: 'Ein Polygon hat mindestens 3 Ecken' },
   'Give either zones or a polygon': { fr: 'Donnez soit des zones, soit un polygone', de: 'Geben Sie entweder Gebiete oder ein Polygon an' },
