@@ -264,6 +264,10 @@ describe('going to a recurring event', () => {
     expect((await box.request(`/api/v1/events/${workshop.id}/attendance?occurrence=${encodeURIComponent(first)}`, { method: 'DELETE', as: alice })).status).toBe(204);
     const firstNow = await (await box.request(`/api/v1/events/${workshop.id}/attendance?occurrence=${encodeURIComponent(first)}`, { as: bob })).json();
     expect(firstNow).toMatchObject({ going: 1, waiting: 0, mine: 'going' });
+    // Bob's agenda holds his two dates of the workshop, not all four; Alice made it, hers holds all four.
+    const mine = async (as: Session) => (await occurrencesOf('from=2027-09-01&to=2027-09-30&mine=1', as)).filter((item) => item.event.id === workshop.id);
+    expect((await mine(bob)).map((item) => item.originalStart)).toEqual([first, second]);
+    expect(await mine(alice)).toHaveLength(4);
     // A date the rule does not give, or none at all, is refused naming the field.
     for (const body of [{ status: 'going', occurrence: '2027-09-08T16:00:00.000Z' }, { status: 'going' }]) {
       const response = await box.json(`/api/v1/events/${workshop.id}/attendance`, 'PUT', body, bob);

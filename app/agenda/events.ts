@@ -113,15 +113,16 @@ export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWi
       found.push({ row, occurrence: { startsAt: iso(move.starts_at), endsAt: move.ends_at === null ? null : iso(move.ends_at), originalStart: move.original_start, moved: true } });
     }
   }
-  found.sort((a, b) => a.occurrence.startsAt.localeCompare(b.occurrence.startsAt) || a.row.name.localeCompare(b.row.name) || a.row.id.localeCompare(b.row.id));
+  const kept = filters.person ? keepAttendedDates(db, filters.person, found) : found;
+  kept.sort((a, b) => a.occurrence.startsAt.localeCompare(b.occurrence.startsAt) || a.row.name.localeCompare(b.row.name) || a.row.id.localeCompare(b.row.id));
   const offset = filters.offset ?? 0;
   // `truncated`: more than this page holds, or a series with more dates in the window than one expansion gives.
-  if (found.length > offset + limit) truncated = true;
-  const kept = found.slice(offset, offset + limit);
-  const ids = [...new Set(kept.map((item) => item.row.id))];
+  if (kept.length > offset + limit) truncated = true;
+  const page = kept.slice(offset, offset + limit);
+  const ids = [...new Set(page.map((item) => item.row.id))];
   const organizers = organizersOf(db, viewer, ids);
-  const communes = communeNames(db, kept.map((item) => item.row.commune_insee));
-  const occurrences = kept.map(({ row, occurrence }): EventOccurrence => ({
+  const communes = communeNames(db, page.map((item) => item.row.commune_insee));
+  const occurrences = page.map(({ row, occurrence }): EventOccurrence => ({
     ...occurrence, allDay: row.all_day === 1, recurring: row.rrule !== null,
     event: {
       id: row.id, slug: row.slug, name: row.name, kind: row.kind, visibility: row.visibility, timezone: row.timezone ?? boxTimezone,
@@ -129,7 +130,7 @@ export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWi
       organizers: organizers.get(row.id) ?? [], uid: icalUid(row),
     },
   }));
-  return { occurrences, total: found.length, truncated };
+  return { occurrences, total: kept.length, truncated };
 }
 
 /** The visible event rows matching the filters, whatever their dates (iCalendar feeds: series whole). */
@@ -172,6 +173,25 @@ function filterSql(viewer: Viewer | null, window: AgendaWindow, filters: Omit<Ag
     params.person = filters.person;
   }
   return { where, params };
+}
+
+type Found = { row: EventRow; occurrence: Omit<EventOccurrence, 'event' | 'allDay' | 'recurring'> };
+
+/**
+ * "My agenda": of a recurring event the person only attends (does not organize, administer or create),
+ * only the dates they go to, are interested in or wait for.
+ */
+function keepAttendedDates(db: Db, personId: string, found: Found[]): Found[] {
+  const ids = [...new Set(found.filter((item) => item.row.rrule !== null).map((item) => item.row.id))];
+  if (ids.length === 0) return found;
+  const rows = sql(db, `SELECT a.event_id, a.occurrence FROM event_attendance a JOIN elements e ON e.id = a.event_id
+    WHERE a.person_id = :person AND a.occurrence != '' AND a.event_id IN (SELECT value FROM json_each(:ids))
+      AND e.created_by IS NOT :person AND NOT EXISTS (SELECT 1 FROM links o WHERE o.from_id = :person AND o.to_id = e.id
+        AND o.status = 'active' AND (o.kind = 'organizer' OR o.is_admin = 1))`).all({ person: personId, ids: JSON.stringify(ids) }) as
+    { event_id: string; occurrence: string }[];
+  const dates = new Map<string, Set<string>>();
+  for (const row of rows) dates.set(row.event_id, (dates.get(row.event_id) ?? new Set()).add(row.occurrence));
+  return found.filter((item) => !dates.has(item.row.id) || dates.get(item.row.id)!.has(new Date(item.occurrence.originalStart).toISOString()));
 }
 
 interface MoveRow { event_id: string; original_start: string; starts_at: string; ends_at: string | null }
