@@ -276,3 +276,19 @@ describe('going to a recurring event', () => {
     }
   });
 });
+
+describe('the agenda page\'s place filter', () => {
+  it('offers the intercommunality and the custom territories besides each commune, and filters by them', async () => {
+    const local = createTestBox({ demo: true });
+    try {
+      const page = await (await local.request('/agenda')).text();
+      expect(page).toContain('<option value="epci:242600492"');
+      expect(page).toContain('<option value="commune:26114"');
+      const filtered = await local.request('/agenda?zone=epci:242600492');
+      expect(filtered.status).toBe(200);
+      expect(await filtered.text()).toMatch(/<option value="epci:242600492" selected/);
+    } finally {
+      local.close();
+    }
+  });
+});

@@ -15,7 +15,8 @@ import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
 import { Layout, type PageContext } from '../web/layout.ts';
 import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
-import { listCommunes } from '../zones/communes.ts';
+import { listCommunes, mainTerritory } from '../zones/communes.ts';
+import { listCustomZones } from '../zones/custom.ts';
 import { kindsByType, type Element } from '../elements/model.ts';
 import { kindLabel } from '../elements/components.ts';
 import { visibleBySlug } from '../elements/pages.ts';
@@ -192,12 +193,20 @@ function plainQuery(query: Partial<PageQuery>): Record<string, string> {
 
 function AgendaFiltersForm({ ctx, deps, query }: { ctx: PageContext; deps: Deps; query: PageQuery }) {
   const zone = query.zone?.[0] ?? '';
+  // The box's intercommunality and its custom territories (across borders), then each commune.
+  const territory = mainTerritory(deps.db);
+  const customs = listCustomZones(deps.db);
   return html`<form method="get" class="filters">
     <input type="hidden" name="view" value=${query.view} />
     ${query.date ? html`<input type="hidden" name="date" value=${query.date} />` : null}
-    <label for="a-zone">${ctx.t('field.commune')}</label>
+    <label for="a-zone">${ctx.t('agenda.where')}</label>
     <select id="a-zone" name="zone"><option value="">${ctx.t('filter.allCommunes')}</option>
-      ${listCommunes(deps.db).map((row) => html`<option value=${`commune:${row.insee}`} selected=${zone === `commune:${row.insee}` || zone === row.insee}>${row.name}</option>`)}
+      ${territory ? html`<option value=${territory.id} selected=${zone === territory.id}>${territory.name}</option>` : null}
+      ${customs.length ? html`<optgroup label=${ctx.t('zone.level.custom')}>
+        ${customs.map((custom) => html`<option value=${custom.id} selected=${zone === custom.id}>${custom.name}</option>`)}</optgroup>` : null}
+      <optgroup label=${ctx.t('zone.level.commune')}>
+        ${listCommunes(deps.db).map((row) => html`<option value=${`commune:${row.insee}`} selected=${zone === `commune:${row.insee}` || zone === row.insee}>${row.name}</option>`)}
+      </optgroup>
     </select>
     <label for="a-tag">${ctx.t('field.tag')}</label> <input id="a-tag" name="tag" value=${query.tag ?? ''} />
     <label for="a-type">${ctx.t('field.kind')}</label>
