@@ -9,7 +9,7 @@ import { transaction } from '../core/db/database.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
 import { Csrf, Field, FormErrorSummary, Layout } from '../web/layout.ts';
-import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
+import { formErrors, pageContext, sendPage, toLogin, requireBoxAdmin } from '../web/page.ts';
 import { issueResetLink } from '../accounts/actions.ts';
 import { countBoxAdmins, listAccounts, setBoxAdmin } from '../accounts/storage.ts';
 import { saveBoxName } from '../box/settings.ts';
@@ -35,10 +35,6 @@ function territoryInput(form: Record<string, string>) {
   } catch { /* left as text: refused by the schema next to the field */ }
   return { name: form.name ?? '', polygon, ...(typed ? { zones: typed } : {}) };
 }
-
-const requireBoxAdmin = (c: Ctx) => {
-  if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
-};
 
 export function adminPages(deps: Deps, _dbPath: string) {
   const pages = new Hono<AppEnv>();

@@ -11,9 +11,9 @@ import type { Deps } from '../deps.ts';
 import { signedIn } from '../permissions/visibility.ts';
 import { readElement } from '../elements/actions.ts';
 import { findElementBySlug } from '../elements/storage.ts';
-import { eventOccurrences, type AgendaFilters, type EventRow } from './events.ts';
+import { eventOccurrences, type AgendaFilters } from './events.ts';
 import { eventsQuerySchema, queryInput, windowOf, type EventsQuery } from './params.ts';
-import { attendanceOf, leaveAttendance, occurrenceKey, setAttendance } from './attendance.ts';
+import { attendanceAt, leaveAttendance, setAttendance } from './attendance.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from './occurrences.ts';
 
 const instant = z.iso.datetime({ offset: true });
@@ -37,13 +37,6 @@ export function filtersOf(deps: Deps, c: Ctx, query: EventsQuery): AgendaFilters
   };
 }
 
-/** The stored row of an event the viewer was shown (attendance needs its series). */
-function eventRow(deps: Deps, id: string): EventRow {
-  const row = deps.db.prepare("SELECT * FROM elements WHERE id = ? AND type = 'event'").get(id) as EventRow | undefined;
-  if (!row) throw notFound('Event');
-  return row;
-}
-
 export function agendaApi(deps: Deps) {
   const api = new Hono<AppEnv>();
 
@@ -58,18 +51,14 @@ export function agendaApi(deps: Deps) {
   });
 
   api.get('/events/:id/attendance', (c) => {
-    const event = readElement(deps, c.get('viewer'), c.req.param('id'));
-    if (!event || event.type !== 'event') throw notFound('Event');
-    const occurrence = occurrenceKey(eventRow(deps, event.id), c.req.query('occurrence'), deps.box.timezone);
-    return c.json(attendanceOf(deps.db, event.id, c.get('viewer'), event.capacity, occurrence));
+    return c.json(attendanceAt(deps.db, c.get('viewer'), c.req.param('id'), c.req.query('occurrence'), deps.box.timezone));
   });
 
   api.put('/events/:id/attendance', async (c) => {
     const { status, occurrence } = parse(attendanceSchema, await readJson(c), c.get('locale'));
     const id = c.req.param('id');
     setAttendance(deps.db, c.get('viewer'), id, status, occurrence, deps.box.timezone);
-    const key = occurrenceKey(eventRow(deps, id), occurrence, deps.box.timezone);
-    return c.json(attendanceOf(deps.db, id, c.get('viewer'), readElement(deps, c.get('viewer'), id)?.capacity ?? null, key));
+    return c.json(attendanceAt(deps.db, c.get('viewer'), id, occurrence, deps.box.timezone));
   });
 
   api.delete('/events/:id/attendance', (c) => {

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import { accessTo, signedIn, type Viewer } from '../permissions/visibility.ts';
 import { fieldError } from '../core/validation.ts';
-import { occurrencesBetween } from './recurrence.ts';
+import { isDateOf } from './recurrence.ts';
 import { seriesOf, type EventRow } from './events.ts';
 
 export type AttendanceStatus = 'going' | 'interested' | 'waiting';
@@ -39,9 +39,7 @@ export function occurrenceKey(event: EventRow, occurrence: string | undefined, b
   }
   const start = occurrence ? new Date(occurrence) : null;
   if (!start || Number.isNaN(start.getTime())) throw fieldError('occurrence', 'Choose one date of this recurring event');
-  const series = seriesOf(event, boxTimezone);
-  const found = occurrencesBetween(series, start, new Date(start.getTime() + 1), 5).occurrences.some((o) => o.originalStart === start.toISOString());
-  if (!found) throw fieldError('occurrence', 'The event has no occurrence at this date');
+  if (!isDateOf(seriesOf(event, boxTimezone), start)) throw fieldError('occurrence', 'The event has no occurrence at this date');
   return start.toISOString();
 }
 
@@ -59,6 +57,13 @@ export function attendanceOf(db: Db, eventId: string, viewer: Viewer | null, cap
         .get({ event: eventId, occurrence, person: viewer.personId }) as { n: number }).n
     : null;
   return { going: count('going'), interested: count('interested'), waiting: count('waiting'), capacity, mine, waitingPosition };
+}
+
+/** Counts and the viewer's own place for one date (`date`: as setAttendance takes it) of an event they may see. */
+export function attendanceAt(db: Db, viewer: Viewer | null, eventId: string, date: string | undefined, boxTimezone: string): AttendanceSummary {
+  const event = eventOf(db, eventId);
+  if (!event || !accessTo(db, viewer, eventId).canSee) throw notFound('Event');
+  return attendanceOf(db, eventId, viewer, event.capacity, occurrenceKey(event, date, boxTimezone));
 }
 
 /**

@@ -4,7 +4,7 @@
 import { sql, type Db } from '../core/db/database.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import { communesOfZoneSql } from '../zones/communes.ts';
-import { occurrencesBetween, maxOccurrences, type Series } from './recurrence.ts';
+import { occurrencesBetween, maxOccurrences, ruleUntilMs, type Series } from './recurrence.ts';
 
 /** The stored columns of an event a series and a card need. */
 export interface EventRow {
@@ -225,13 +225,11 @@ function communeNames(db: Db, codes: (string | null)[]): Map<string, string> {
 
 /** A series whose UNTIL is before the window has nothing in it: skip expanding it. */
 function untilBefore(series: Series, from: Date): boolean {
-  const until = /(?:^|;)UNTIL=(\d{8})(?:T(\d{6})Z?)?/i.exec(series.rrule ?? '');
-  if (!until) return false;
-  const [date, time = '235959'] = [until[1], until[2]];
-  const instant = Date.parse(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}Z`);
+  const until = ruleUntilMs(series.rrule ?? '', series.timezone);
+  if (until === null || Number.isNaN(until)) return false;
   const durationMs = series.endsAt === null ? 0 : Date.parse(series.endsAt) - Date.parse(series.startsAt);
-  // A floating UNTIL may be up to 14 hours off UTC, and the last occurrence may still be running.
-  return instant + marginMs + durationMs < from.getTime();
+  // The last occurrence may still be running; the margin keeps this skip on the safe side.
+  return until + marginMs + durationMs < from.getTime();
 }
 
 const iso = (instant: string) => new Date(instant).toISOString();

@@ -6,7 +6,7 @@ import { fieldError } from '../core/validation.ts';
 import { nowIso } from '../core/time.ts';
 import { nextSequence } from '../box/settings.ts';
 import { accessTo, signedIn, type Viewer } from '../permissions/visibility.ts';
-import { occurrencesBetween } from './recurrence.ts';
+import { isDateOf } from './recurrence.ts';
 import { seriesOf, type EventRow } from './events.ts';
 
 function adminSeries(db: Db, viewer: Viewer | null, eventId: string, originalStart: string, boxTimezone: string) {
@@ -17,9 +17,8 @@ function adminSeries(db: Db, viewer: Viewer | null, eventId: string, originalSta
   if (!access.isAdmin) throw forbidden('Only the admins of this event can change its dates');
   if (row.rrule === null) throw fieldError('originalStart', 'Only a recurring event has occurrences to cancel or move');
   const start = new Date(originalStart);
-  const series = { ...seriesOf(row, boxTimezone), exdates: [] };
-  const found = occurrencesBetween(series, start, new Date(start.getTime() + 1), 5).occurrences.some((o) => o.originalStart === start.toISOString());
-  if (!found) throw fieldError('originalStart', 'The event has no occurrence at this date');
+  // Cancelled dates count too: they are the ones restored.
+  if (!isDateOf({ ...seriesOf(row, boxTimezone), exdates: [] }, start)) throw fieldError('originalStart', 'The event has no occurrence at this date');
   return { row, original: start.toISOString() };
 }
 

@@ -112,6 +112,25 @@ function fastForward(series: Series, before: Date): Series {
   };
 }
 
+/**
+ * The instant a rule's UNTIL names, in ms: UTC ("…T215959Z"), floating local time ("…T235959") or a date
+ * (its last second) in `timezone`; null without UNTIL, NaN when it is not a date.
+ */
+export function ruleUntilMs(rrule: string, timezone: string): number | null {
+  const value = /(?:^|;)UNTIL=([^;]+)/i.exec(rrule)?.[1];
+  if (value === undefined) return null;
+  const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/i.exec(value);
+  if (!match) return Number.NaN;
+  const [, y, mo, d, h = '23', mi = '59', s = '59', z] = match;
+  const local = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
+  return z ? Date.parse(`${local}Z`) : Temporal.PlainDateTime.from(local).toZonedDateTime(timezone).epochMilliseconds;
+}
+
+/** Whether the series gives a date starting at exactly this instant (its excluded dates left out). */
+export function isDateOf(series: Series, start: Date): boolean {
+  return occurrencesBetween(series, start, new Date(start.getTime() + 1), 5).occurrences.some((o) => o.originalStart === start.toISOString());
+}
+
 function datesBetween(rule: RRuleTemporal, from: Date, to: Date): Temporal.ZonedDateTime[] {
   try {
     return rule.between(from, to, true);

@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError, forbidden } from '../core/errors.ts';
+import { AppError } from '../core/errors.ts';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { readForm } from '../core/http/input.ts';
 import { formatDate, type Locale, type MessageKey } from '../core/i18n/index.ts';
@@ -13,7 +13,7 @@ import type { Deps } from '../deps.ts';
 import { loadBoxSettings } from '../box/settings.ts';
 import { html } from '../web/html.ts';
 import { Csrf, Layout, type FieldErrors, type PageContext } from '../web/layout.ts';
-import { pageContext, sendPage, toLogin } from '../web/page.ts';
+import { pageContext, sendPage, toLogin, requireBoxAdmin } from '../web/page.ts';
 import { exclusive, listBackups, takeBackup } from './backup.ts';
 import { BackupError, reasonKey } from './errors.ts';
 import { restoreBackup } from './restore.ts';
@@ -23,10 +23,6 @@ import { backupToStick, backupsOnStick, findStick, listSticks, markerName } from
 
 /** The upload is larger than the box's usual body limit: app.ts leaves this path to the limit below. */
 export const uploadPath = '/admin/backups/upload';
-
-const requireBoxAdmin = (c: Ctx) => {
-  if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
-};
 
 const boxAdminOnly: MiddlewareHandler<AppEnv> = async function boxAdminOnly(c, next) {
   requireBoxAdmin(c);

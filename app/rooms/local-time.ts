@@ -47,12 +47,3 @@ export function untilEndOf(date: string, timezone: string): string {
   const end = Temporal.PlainDate.from(date).add({ days: 1 }).toZonedDateTime({ timeZone: timezone }).epochMilliseconds - 1000;
   return new Date(end).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
-
-/** The instant of an RRULE UNTIL value ("20270630T215959Z", "20270630T235959" or "20270630"), in ms. */
-export function untilMs(value: string, timezone: string): number {
-  const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/i.exec(value);
-  if (!match) return Number.NaN;
-  const [, y, mo, d, h = '23', mi = '59', s = '59', z] = match;
-  const local = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
-  return z ? Date.parse(`${local}Z`) : Temporal.PlainDateTime.from(local).toZonedDateTime(timezone).epochMilliseconds;
-}

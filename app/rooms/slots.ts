@@ -3,9 +3,9 @@
 // across daylight-saving changes.
 import { fieldError } from '../core/validation.ts';
 import { nowMs } from '../core/time.ts';
-import { checkSeries, occurrencesBetween, type Series } from '../agenda/recurrence.ts';
+import { checkSeries, occurrencesBetween, ruleUntilMs, type Series } from '../agenda/recurrence.ts';
 import { maxSlotMs, maxSlots, maxSpanDays } from './model.ts';
-import { untilEndOf, untilMs } from './local-time.ts';
+import { untilEndOf } from './local-time.ts';
 
 export interface Slot {
   /** ISO UTC with milliseconds: text order is time order. */
@@ -42,9 +42,9 @@ export function planSlots(input: { startsAt: string; endsAt: string; rrule?: str
   const { occurrences, truncated } = occurrencesBetween(series, new Date(start), new Date(spanEnd), maxSlots);
   if (truncated) throw fieldError('rrule', 'A booking has at most 500 slots');
   if (occurrences.length === 0) throw fieldError('rrule', 'This rule gives no date at all');
-  const until = /(?:^|;)UNTIL=([^;]+)/i.exec(rrule)?.[1];
+  const until = ruleUntilMs(rrule, timezone);
   const count = /(?:^|;)COUNT=(\d+)/i.exec(rrule)?.[1];
-  if ((until && untilMs(until, timezone) > spanEnd) || (count && Number(count) > occurrences.length)) {
+  if ((until !== null && until > spanEnd) || (count && Number(count) > occurrences.length)) {
     throw fieldError('until', 'A recurring booking ends within 2 years');
   }
   const slots = occurrences.map((occurrence) => ({ startsAt: occurrence.startsAt, endsAt: occurrence.endsAt! }));

@@ -77,19 +77,9 @@ export function findBooking(db: Db, id: string): Booking | null {
   return row ? rowToBooking(row) : null;
 }
 
-export interface NewBooking {
-  roomId: string;
-  organizationId: string;
-  requestedBy: string;
-  purpose: string;
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  rrule: string | null;
-  status: 'pending' | 'approved';
-  publicEvent: boolean;
-  isDemo?: boolean;
-}
+/** A booking as requested: what the requester says of it, before any answer. */
+export type NewBooking = Pick<Booking, 'roomId' | 'organizationId' | 'requestedBy' | 'purpose' | 'startsAt' | 'endsAt' | 'timezone' | 'rrule' | 'publicEvent'>
+  & { status: 'pending' | 'approved'; isDemo?: boolean };
 
 /** Writes a booking and the slots it holds; call inside the transaction that checked them free. */
 export function insertBooking(db: Db, booking: NewBooking, slots: { startsAt: string; endsAt: string }[]): string {

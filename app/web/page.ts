@@ -1,7 +1,7 @@
 // Helpers for page handlers: the page context from a request, and rendering a page.
 import type { Ctx } from '../core/http/env.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../core/errors.ts';
+import { AppError, forbidden } from '../core/errors.ts';
 import { ValidationError } from '../core/validation.ts';
 import type { FieldErrors, PageContext } from './layout.ts';
 import { renderDocument, type VNode } from './html.ts';
@@ -30,6 +30,11 @@ export function formErrors(error: unknown, locale: Locale = 'fr'): FieldErrors |
 }
 
 /** Sends the visitor to sign in, then back here. */
+/** Box admins only: anyone else gets a 403 page. */
+export const requireBoxAdmin = (c: Ctx) => {
+  if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
+};
+
 export const toLogin = (c: Ctx) => c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
 
 export const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/');

@@ -3,19 +3,14 @@
 import { Hono } from 'hono';
 import { svgQrCode } from '../web/qr-code.ts';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
-import { forbidden } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
 import { parse } from '../core/validation.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
 import { Csrf, Field, FormErrorSummary, Layout, type FieldErrors } from '../web/layout.ts';
-import { formErrors, pageContext, sendPage, toLogin } from '../web/page.ts';
+import { formErrors, pageContext, sendPage, toLogin, requireBoxAdmin } from '../web/page.ts';
 import { wifiJoinText, wifiNetworkSchema, type WifiNetwork } from './network.ts';
 import { loadWifiSettings } from '../box/settings.ts';
-
-const requireBoxAdmin = (c: Ctx) => {
-  if (!c.get('viewer')?.isBoxAdmin) throw forbidden('Only a box admin can open this page');
-};
 
 export function wifiPosterPages(deps: Deps) {
   const pages = new Hono<AppEnv>();

@@ -1,9 +1,9 @@
 // Real processes for the service tests: the box started by scripts/start.ts as copi.service starts it,
 // and a notify socket listener standing in for systemd.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { freePort } from '../../../scripts/bench/processes.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -95,16 +95,6 @@ export async function waitUntilServing(box: BoxProcess, timeoutMs = 15_000): Pro
   throw new Error(`box not serving on ${box.url}:\n${box.output()}`);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function exitOf(child: ChildProcess): Promise<number | string> {
   return new Promise((resolve) => {
