@@ -15,6 +15,7 @@ import { openZoneDb } from './zones/zone-db.ts';
 import { reassignCommunes } from './zones/reassign.ts';
 import { drainHttpServer } from './service/shutdown.ts';
 import { startBackupJobs } from './backup/service.ts';
+import { LiveNotifications } from './notifications/live.ts';
 
 export interface RunningBox {
   url: string;
@@ -32,7 +33,7 @@ export async function startBox(config: Config, log: (line: string) => void = con
   const clockSource = detectClockSource(db);
   if (clockSource !== 'network') log(`Clock not synchronized over the network (source: ${clockSource}); a box admin's browser sets it when it is behind`);
   attachZoneDatabase(db);
-  const deps: Deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
+  const deps: Deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb(), live: new LiveNotifications() };
   const placed = reassignCommunes(db, deps.zones);
   if (placed.merged + placed.moved > 0) log(`New zone database: ${placed.merged} elements moved to merged communes, ${placed.moved} placed again by position`);
   if (isDatabaseEmpty(db)) {

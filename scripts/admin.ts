@@ -18,10 +18,11 @@ import { openZoneDb } from '../app/zones/zone-db.ts';
 import { rebuildSearchIndex } from '../app/search/search.ts';
 import { exclusive, takeBackup } from '../app/backup/backup.ts';
 import { restoreBackup } from '../app/backup/restore.ts';
+import { LiveNotifications } from '../app/notifications/live.ts';
 
 const config = readConfig();
 const db = openBoxDatabase(join(config.dataDir, 'copi.db'), { cacheKiB: config.cacheKiB });
-const deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
+const deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb(), live: new LiveNotifications() };
 const [command, argument] = process.argv.slice(2);
 
 try {

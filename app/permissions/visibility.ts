@@ -1,5 +1,6 @@
 // THE permission rule: who may see which element. Every read path (pages, API, lists, export,
-// and later search, map, feed, iCal, sync) goes through `visibleSql` or `accessTo`, never its own copy.
+// and later search, map, feed, iCal, sync) goes through `visibleSql` or `accessTo`, never its own copy;
+// posts (walls, feeds, Atom, comments on them) through `postVisibleSql` or `canSeePost`, built on it.
 //
 // - public: everyone.
 // - members: the element's active members, contributors and attendees; for an event, also the
@@ -75,4 +76,28 @@ export function accessTo(db: Db, viewer: Viewer | null, elementId: string): Acce
       EXISTS (SELECT 1 FROM links l WHERE l.from_id = :viewer_id AND l.to_id = :id AND l.status = 'active'
          AND (l.is_admin = 1 OR l.kind IN ('member','contributor','attendee'))) AS is_member`).get(params) as { is_admin: number; is_member: number };
   return { canSee: true, isAdmin: role.is_admin === 1, isMember: role.is_admin === 1 || role.is_member === 1 };
+}
+
+/**
+ * SQL condition on a posts alias `p` (bind `viewerParams(viewer)`): the post's wall must be visible to the
+ * viewer by the element rule above, the post not hidden by moderation, and its audience must include the
+ * viewer — public: everyone who sees the wall; members: the wall's followers, members and admins (for a
+ * person's wall, their followers); private: the wall's members and admins only (for a person: themselves).
+ * The author always reads their own post; a box admin reads every post that is not hidden.
+ */
+export function postVisibleSql(p: string, viewer: Viewer | null): string {
+  const wallVisible = `EXISTS (SELECT 1 FROM elements w WHERE w.id = ${p}.wall_id AND ${visibleSql('w', viewer)})`;
+  if (!viewer) return `(${p}.hidden_at IS NULL AND ${p}.audience = 'public' AND ${wallVisible})`;
+  if (viewer.isBoxAdmin) return `(${p}.hidden_at IS NULL AND ${wallVisible})`;
+  return `(${p}.hidden_at IS NULL AND ${wallVisible} AND (
+    ${p}.audience = 'public' OR ${p}.author_id = :viewer_id OR ${p}.wall_id = :viewer_id
+    OR EXISTS (SELECT 1 FROM links pl WHERE pl.from_id = :viewer_id AND pl.to_id = ${p}.wall_id AND pl.status = 'active'
+      AND (pl.is_admin = 1 OR pl.kind IN ('member','contributor','attendee') OR (${p}.audience = 'members' AND pl.kind = 'follows')))))`;
+}
+
+/** Whether a viewer may read one post (the rule of postVisibleSql); false for a post that does not exist. */
+export function canSeePost(db: Db, viewer: Viewer | null, postId: string): boolean {
+  const row = sql(db, `SELECT ${postVisibleSql('p', viewer)} AS can_see FROM posts p WHERE p.id = :id`)
+    .get({ ...viewerParams(viewer), id: postId }) as { can_see: number } | undefined;
+  return row?.can_see === 1;
 }

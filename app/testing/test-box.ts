@@ -10,6 +10,7 @@ import type { Deps } from '../deps.ts';
 import { seedDemoContent, seedTerritory } from '../demo/seed.ts';
 import { attachZoneDatabase } from '../zones/communes.ts';
 import { openZoneDb } from '../zones/zone-db.ts';
+import { LiveNotifications } from '../notifications/live.ts';
 
 export interface TestBox {
   deps: Deps;
@@ -33,7 +34,7 @@ export function createTestBox(options: { demo?: boolean } = {}): TestBox {
   const db = openBoxDatabase(dbPath);
   const config = { ...readConfig({ COPI_DATA: dir }), publicUrl: 'http://box.test' };
   attachZoneDatabase(db);
-  const deps: Deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
+  const deps: Deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb(), live: new LiveNotifications() };
   seedTerritory(db);
   if (options.demo) seedDemoContent(deps);
   const app = createApp(deps, { dbPath });

@@ -515,4 +515,8 @@ export const de: Catalog = {
   'ical.import.skip': 'Übersprungen',
   'ical.import.tooLarge': 'Diese Datei ist größer als 10 MB.',
   'ical.import.nothing': 'Wählen Sie eine Datei oder fügen Sie einen Kalendertext ein.',
+  // media: files, folders, useful links, room photos
+  // posts: walls, feeds, Atom
+  // comments and moderation
+  // notifications and graph
 };

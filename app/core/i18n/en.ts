@@ -513,6 +513,10 @@ export const en = {
   'ical.import.skip': 'Skipped',
   'ical.import.tooLarge': 'This file is larger than 10 MB.',
   'ical.import.nothing': 'Choose a file or paste a calendar text.',
+  // media: files, folders, useful links, room photos
+  // posts: walls, feeds, Atom
+  // comments and moderation
+  // notifications and graph
 } as const;
 
 export type MessageKey = keyof typeof en;

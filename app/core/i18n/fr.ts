@@ -515,4 +515,8 @@ export const fr: Catalog = {
   'ical.import.skip': 'Ignoré',
   'ical.import.tooLarge': 'Ce fichier dépasse 10 Mo.',
   'ical.import.nothing': 'Choisissez un fichier ou collez le texte d’un calendrier.',
+  // media: files, folders, useful links, room photos
+  // posts: walls, feeds, Atom
+  // comments and moderation
+  // notifications and graph
 };

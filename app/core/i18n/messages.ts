@@ -336,6 +336,10 @@ export const messages: Translations = {
   Room: { fr: 'Salle', de: 'Raum' },
   Token: { fr: 'Jeton', de: 'Token' },
   Zone: { fr: 'Zone', de: 'Gebiet' },
+  // media: files, folders, useful links, room photos
+  // posts: walls, feeds, Atom
+  // comments and moderation
+  // notifications and graph
 };
 
 // An element type inside a sentence, with its article (German needs two cases).

@@ -8,10 +8,11 @@ import { loadBoxSettings } from '../../box/settings.ts';
 import { openZoneDb } from '../../zones/zone-db.ts';
 import type { Deps } from '../../deps.ts';
 import { requestBooking } from '../actions.ts';
+import { LiveNotifications } from '../../notifications/live.ts';
 
 const [dbPath, roomId, personId, input] = process.argv.slice(2);
 const db = openBoxDatabase(dbPath);
-const deps: Deps = { db, config: readConfig({ COPI_DATA: '/nonexistent' }), box: loadBoxSettings(db), zones: openZoneDb() };
+const deps: Deps = { db, config: readConfig({ COPI_DATA: '/nonexistent' }), box: loadBoxSettings(db), zones: openZoneDb(), live: new LiveNotifications() };
 const viewer = { personId, username: 'booker', isBoxAdmin: false };
 
 console.log('ready');
