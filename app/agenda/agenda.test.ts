@@ -43,6 +43,18 @@ describe('agenda', () => {
     expect(week.split('Répétition de la chorale').length - 1).toBe(1);
   });
 
+  it('shows a long exhibition in every month it spans, and a weekend fair in the month it ends in', async () => {
+    const exhibition = await createEvent({ name: 'Exposition des lavoirs', startsAt: '2028-01-10T10:00', endsAt: '2028-04-20T18:00' });
+    const fair = await createEvent({ name: 'Foire de la Saint-Sylvestre', startsAt: '2028-04-30T10:00', endsAt: '2028-05-02T18:00' });
+    for (const month of ['2028-01', '2028-02', '2028-03', '2028-04']) {
+      const ids = (await occurrencesOf(`from=${month}-01&to=${month}-28`)).map((item) => item.event.id);
+      expect(ids, month).toContain(exhibition.id);
+    }
+    const may = (await occurrencesOf('from=2028-05-01&to=2028-05-31')).map((item) => item.event.id);
+    expect(may).toContain(fair.id);
+    expect(may).not.toContain(exhibition.id);
+  });
+
   it('hides a cancelled occurrence and shows a moved one at its new time', async () => {
     const event = await createEvent({ name: 'Atelier vélo', startsAt: '2027-05-04T18:00', endsAt: '2027-05-04T20:00', rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4' });
     const cancel = await box.json(`/api/v1/events/${event.id}/occurrences/cancel`, 'POST', { originalStart: '2027-05-11T16:00:00.000Z' }, alice);

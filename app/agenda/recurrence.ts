@@ -33,7 +33,6 @@ export interface Occurrence {
 export const maxOccurrences = 2000;
 
 const zoned = (instant: string, timezone: string) => Temporal.Instant.from(instant).toZonedDateTimeISO(timezone);
-const utc = (date: Temporal.ZonedDateTime) => date.toInstant().toString();
 
 /** Checks a time zone name; throws a field error on `timezone` otherwise. */
 export function checkTimeZone(timezone: string): string {
@@ -82,10 +81,36 @@ export function occurrencesBetween(series: Series, from: Date, to: Date, limit =
   const excluded = new Set(series.exdates.map((date) => new Date(date).toISOString()));
   // Starting early enough that an occurrence begun before `from` and still running is found.
   const windowStart = new Date(from.getTime() - durationMs);
-  const starts = datesBetween(ruleOf(fastForward(series, windowStart)), windowStart, to)
-    .map((date) => Date.parse(utc(date)))
+  const starts = ruleStartsBetween(series, windowStart, to)
     .filter((start) => overlaps(start) && !excluded.has(new Date(start).toISOString()));
   return { occurrences: starts.slice(0, limit).map(toOccurrence), truncated: starts.length > limit };
+}
+
+// The dates a rule gives in a window, kept for the windows asked for again (the month on screen, this
+// week): expanding 2,000 series was most of a month view's time. Bounded in entries and in dates kept
+// (about 2 MB at most); the key is everything the dates depend on, so an edited series misses it.
+const expansions = new Map<string, number[]>();
+const maxExpansions = 5000;
+const maxDatesKept = 200_000;
+let datesKept = 0;
+
+function ruleStartsBetween(series: Series, from: Date, to: Date): number[] {
+  const key = `${series.rrule}|${series.startsAt}|${series.timezone}|${from.getTime()}|${to.getTime()}`;
+  const cached = expansions.get(key);
+  if (cached) {
+    expansions.delete(key);
+    expansions.set(key, cached);
+    return cached;
+  }
+  const starts = datesBetween(ruleOf(fastForward(series, from)), from, to).map((date) => date.epochMilliseconds);
+  expansions.set(key, starts);
+  datesKept += starts.length;
+  for (const [oldest, dates] of expansions) {
+    if (expansions.size <= maxExpansions && datesKept <= maxDatesKept) break;
+    expansions.delete(oldest);
+    datesKept -= dates.length;
+  }
+  return starts;
 }
 
 /**
