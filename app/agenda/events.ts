@@ -145,11 +145,24 @@ export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWi
   return { occurrences, total: kept.length, truncated };
 }
 
-/** The visible event rows matching the filters, whatever their dates (iCalendar feeds: series whole). */
-export function visibleEventRows(db: Db, viewer: Viewer | null, filters: Omit<AgendaFilters, 'limit' | 'boxTimezone'>, limit = 10_000): EventRow[] {
+/**
+ * The visible event rows matching the filters, whatever their dates (iCalendar feeds: series whole), page by
+ * page in start order: each page is one short query (keyset on start and id), so a feed of any size is
+ * read with flat memory and no statement stays open between pages.
+ */
+export function* visibleEventPages(db: Db, viewer: Viewer | null, filters: Omit<AgendaFilters, 'limit' | 'boxTimezone'>, pageSize = 200): Generator<EventRow[]> {
   const { where, params } = filterSql(viewer, { from: new Date(0), to: new Date(0) }, filters);
-  return sql(db, `SELECT ${eventColumns} FROM elements e WHERE e.type = 'event' AND e.starts_at IS NOT NULL AND ${where.join(' AND ')}
-    ORDER BY e.starts_at, e.id LIMIT :limit`).all({ ...params, limit }) as EventRow[];
+  const page = sql(db, `SELECT ${eventColumns} FROM elements e WHERE e.type = 'event' AND e.starts_at IS NOT NULL AND ${where.join(' AND ')}
+    AND (e.starts_at, e.id) > (:after_start, :after_id) ORDER BY e.starts_at, e.id LIMIT :limit`);
+  let after = { after_start: '', after_id: '' };
+  for (;;) {
+    const rows = page.all({ ...params, ...after, limit: pageSize }) as EventRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    after = { after_start: last.starts_at, after_id: last.id };
+  }
 }
 
 function filterSql(viewer: Viewer | null, window: AgendaWindow, filters: Omit<AgendaFilters, 'limit' | 'boxTimezone'>) {

@@ -1,28 +1,24 @@
 // An agenda as an iCalendar feed, streamed: the visible events (through the agenda's one filter and the
 // one visibility rule), read 200 at a time, written as folded lines and sent in chunks of about 16 KB.
+// The events are read twice, page by page: first for the time zones the head declares, then to write them.
 import type { Deps } from '../../deps.ts';
 import type { Viewer } from '../../permissions/visibility.ts';
-import { icalUid, seriesOf, visibleEventRows, type AgendaFilters, type EventRow } from '../events.ts';
+import { icalUid, seriesOf, visibleEventPages, type AgendaFilters, type EventRow } from '../events.ts';
 import { calendarLines, type CalendarHead, type IcsEvent } from './writer.ts';
 import { eventDetails, movesOf } from './storage.ts';
-
-/** The most events one feed holds. */
-export const maxFeedEvents = 50_000;
-const pageSize = 200;
 
 export type FeedFilters = Pick<AgendaFilters, 'zones' | 'tag' | 'kind' | 'element' | 'person'>;
 
 /** Every line of the feed of what `viewer` may see among the events matching `filters`. */
 export function* feedLines(deps: Deps, viewer: Viewer | null, filters: FeedFilters, name: string): Generator<string> {
-  const rows = visibleEventRows(deps.db, viewer, filters, maxFeedEvents);
   const boxTimezone = deps.box.timezone;
-  yield* calendarLines(headOf(rows, boxTimezone, name), eventsOf(deps, rows, boxTimezone));
+  const pages = () => visibleEventPages(deps.db, viewer, filters);
+  yield* calendarLines(headOf(pages(), boxTimezone, name), eventsOf(deps, pages(), boxTimezone));
 }
 
-function* eventsOf(deps: Deps, rows: EventRow[], boxTimezone: string): Generator<IcsEvent> {
+function* eventsOf(deps: Deps, pages: Iterable<EventRow[]>, boxTimezone: string): Generator<IcsEvent> {
   const base = deps.config.publicUrl.replace(/\/$/, '');
-  for (let offset = 0; offset < rows.length; offset += pageSize) {
-    const page = rows.slice(offset, offset + pageSize);
+  for (const page of pages) {
     const ids = page.map((row) => row.id);
     // Read per page, not per feed: no statement stays open while the response waits for the network.
     const details = eventDetails(deps.db, ids);
@@ -44,10 +40,10 @@ function* eventsOf(deps: Deps, rows: EventRow[], boxTimezone: string): Generator
 }
 
 /** The time zones the events use and the years each spans (a VTIMEZONE each). */
-function headOf(rows: EventRow[], boxTimezone: string, name: string): CalendarHead {
+function headOf(pages: Iterable<EventRow[]>, boxTimezone: string, name: string): CalendarHead {
   const spans = new Map<string, { fromYear: number; toYear: number }>();
   const thisYear = new Date().getUTCFullYear();
-  for (const row of rows) {
+  for (const page of pages) for (const row of page) {
     if (row.all_day === 1) continue; // dates, not times: no zone needed
     const timezone = row.timezone ?? boxTimezone;
     if (timezone === 'UTC') continue;

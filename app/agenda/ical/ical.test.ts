@@ -133,6 +133,28 @@ describe('export', () => {
     expect(leap.datetype).toBe('date');
   });
 
+  it('holds every event of a feed longer than a page once, and the time zone of the last one in its head', async () => {
+    const big = createTestBox();
+    try {
+      const dora = await big.register('dora');
+      const foyer = await created(await big.json('/api/v1/elements', 'POST', { type: 'organization', kind: 'association', name: 'Foyer rural' }, dora));
+      // Same start for all: pages must not lose or repeat events that tie on their start.
+      for (let index = 0; index < 430; index++) {
+        await created(await big.json('/api/v1/elements', 'POST', {
+          type: 'event', kind: 'meeting', organizerId: foyer.id, name: `Permanence ${index}`, startsAt: '2027-01-05T10:00',
+          timezone: index === 429 ? 'America/Cayenne' : 'Europe/Paris',
+        }, dora));
+      }
+      const text = unfold(await (await big.request(`/api/v1/agenda.ics?element=${foyer.id}`)).text());
+      const uids = [...text.matchAll(/^UID:(.+)$/gm)].map((match) => match[1]);
+      expect(uids).toHaveLength(430);
+      expect(new Set(uids).size).toBe(430);
+      expect(text.split('BEGIN:VEVENT')[0]).toContain('TZID:America/Cayenne');
+    } finally {
+      big.close();
+    }
+  });
+
   it('keeps every UID the same across two exports', async () => {
     const uids = (text: string) => [...unfold(text).matchAll(/^UID:(.+)$/gm)].map((match) => match[1]);
     const first = uids(await exportText());
