@@ -39,6 +39,22 @@ import { roomsApi } from './rooms/api.ts';
 import { roomsPages } from './rooms/pages.ts';
 import { agendaApi } from './agenda/api.ts';
 import { agendaPages } from './agenda/pages.ts';
+import { postsApi } from './posts/api.ts';
+import { postsPages } from './posts/pages.ts';
+import { feedsApi } from './feeds/api.ts';
+import { feedsPages } from './feeds/pages.ts';
+import { commentsApi } from './comments/api.ts';
+import { commentsPages } from './comments/pages.ts';
+import { moderationApi } from './moderation/api.ts';
+import { moderationPages } from './moderation/pages.ts';
+import { mediaApi } from './media/api.ts';
+import { mediaPages } from './media/pages.ts';
+import { mediaFiles } from './media/serve.ts';
+import { isMediaUpload } from './media/upload.ts';
+import { notificationsApi } from './notifications/api.ts';
+import { notificationsPages } from './notifications/pages.ts';
+import { graphApi } from './graph/api.ts';
+import { graphPages } from './graph/pages.ts';
 
 export interface AppOptions {
   dbPath: string;
@@ -68,9 +84,10 @@ export function createApp(deps: Deps, options: AppOptions) {
     onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimit} bytes`); },
   });
   // Only requests that may carry a body: reading `body` makes the Node adapter build a full Request,
-  // which cost a GET page about a tenth of its time. A backup's or an .ics upload has its own, larger limit.
+  // which cost a GET page about a tenth of its time. A backup's or an .ics upload has its own, larger limit;
+  // a media upload is counted while it streams (app/media/upload.ts).
   app.use(async function bodyLimitForWrites(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) ? next() : limitBody(c, next);
+    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) || isMediaUpload(c.req.method, c.req.path) ? next() : limitBody(c, next);
   });
   app.use(requestContext(deps));
 
@@ -87,6 +104,13 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', portalApi(deps, entered));
   app.route('/api/v1', roomsApi(deps));
   app.route('/api/v1', agendaApi(deps));
+  app.route('/api/v1', postsApi(deps));
+  app.route('/api/v1', feedsApi(deps));
+  app.route('/api/v1', commentsApi(deps));
+  app.route('/api/v1', moderationApi(deps));
+  app.route('/api/v1', mediaApi(deps));
+  app.route('/api/v1', notificationsApi(deps));
+  app.route('/api/v1', graphApi(deps));
 
   app.get('/', homePage(deps));
   app.route('/', portalPages(deps, entered));
@@ -102,7 +126,15 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', zoneTiles(deps));
   app.route('/', roomsPages(deps));
   app.route('/', agendaPages(deps));
+  app.route('/', postsPages(deps));
+  app.route('/', feedsPages(deps));
+  app.route('/', commentsPages(deps));
+  app.route('/', moderationPages(deps));
+  app.route('/', notificationsPages(deps));
+  app.route('/', graphPages(deps));
   app.route('/', icalPages(deps));
+  app.route('/', mediaPages(deps));
+  app.route('/', mediaFiles(deps));
   app.route('/', elementsPages(deps));
 
   app.notFound(() => { throw notFound('Page'); });

@@ -64,7 +64,10 @@ export async function startBox(config: Config, log: (line: string) => void = con
   return {
     url, deps, setupUrl,
     async close(deadlineMs) {
-      await drainHttpServer(server as Server, deadlineMs);
+      // Open live streams never fall idle: end them, or the stop would wait for its deadline.
+      const draining = drainHttpServer(server as Server, deadlineMs);
+      deps.live.close();
+      await draining;
       await backups.stop();
       // Checkpoint so the WAL is folded into the database file before the process ends.
       db.pragma('wal_checkpoint(TRUNCATE)');

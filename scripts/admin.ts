@@ -49,7 +49,7 @@ try {
       console.log(`${rebuildSearchIndex(db)} elements indexed.`);
       break;
     case 'backup': {
-      const backup = await exclusive(db, () => takeBackup(db, { kind: 'manual', dir: config.backup.dir, timeZone: deps.box.timezone }));
+      const backup = await exclusive(db, () => takeBackup(db, { kind: 'manual', dir: config.backup.dir, mediaDir: config.media.dir, timeZone: deps.box.timezone }));
       console.log(`Backup written: ${backup.path} (${backup.bytes} bytes).`);
       break;
     }
@@ -57,7 +57,7 @@ try {
       if (!argument) throw new Error('Usage: npm run admin -- restore FILE');
       // npm runs this from the project's folder; a relative FILE is relative to where npm was typed.
       const file = resolve(process.env.INIT_CWD ?? '.', argument);
-      const restored = await restoreBackup(db, file, { backupsDir: config.backup.dir, timeZone: deps.box.timezone });
+      const restored = await restoreBackup(db, file, { backupsDir: config.backup.dir, mediaDir: config.media.dir, timeZone: deps.box.timezone });
       console.log(`${file} restored (${restored.elements} elements). The previous content was saved as ${join(config.backup.dir, restored.saved)}.`);
       // A running box sees the restored content at once, but keeps the box name it read at start.
       console.log('If the box is running, restart it (systemctl restart copi) so it reloads its settings.');

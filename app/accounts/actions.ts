@@ -7,6 +7,7 @@ import type { Locale } from '../core/i18n/index.ts';
 import type { Deps } from '../deps.ts';
 import { signedIn, type Viewer } from '../permissions/visibility.ts';
 import { anonymizePerson, insertElement, tombstoneElement, uniqueSlug } from '../elements/storage.ts';
+import { deleteElementMedia, removeMediaBytes } from '../media/store.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { normalizeSetupCode, setupCodeValid } from '../setup/code.ts';
 import {
@@ -110,11 +111,14 @@ export async function deleteAccount(deps: Deps, anyone: Viewer | null, input: un
   if (!account?.passwordHash || !(await verifyPassword(data.password, account.passwordHash))) {
     throw fieldError('password', 'Wrong password');
   }
-  transaction(deps.db, () => {
+  const removedFiles = transaction(deps.db, () => {
     if (account.isBoxAdmin && countBoxAdmins(deps.db) <= 1) throw new AppError('conflict', 'You are the last box admin: name another admin first');
     deleteAccountRow(deps.db, viewer.personId);
     anonymizePerson(deps.db, viewer.personId);
     tombstoneElement(deps.db, viewer.personId);
+    // The person's own media library goes with them (files they added to other elements stay there).
+    return deleteElementMedia(deps.db, viewer.personId);
   });
+  removeMediaBytes(deps.config, removedFiles);
 }
 

@@ -19,6 +19,7 @@ import type { MessageKey } from '../core/i18n/index.ts';
 import { countElementsByType, listVisibleElements } from '../elements/storage.ts';
 import { createCustomZone, deleteCustomZone, listCustomZones } from '../zones/custom.ts';
 import { territoryBounds } from '../zones/communes.ts';
+import { openReportCount } from '../moderation/actions.ts';
 
 /**
  * The territory form as the API's body: the zones typed, or the polygon drawn on the map (GeoJSON in a
@@ -138,6 +139,7 @@ function adminPage(deps: Deps, c: Ctx, extra: {
           <td>${t(`type.${element.type}` as MessageKey)}</td><td>${t(`visibility.${element.visibility}` as MessageKey)}</td></tr>`)}</tbody></table>
       <p><a href="/api/v1/export/box" download>${t('admin.exportBox')}</a></p>
       <p><a href="/admin/backups">${t('admin.backups')}</a></p>
+      <p><a href="/moderation">${t('moderation.title')}</a> (${t('moderation.openCount', { count: openReportCount(deps, ctx.viewer) })})</p>
       <p><a href="/admin/wifi-poster">${t('admin.wifiPoster')}</a></p>
     </section>
     <section><h2>${t('admin.territories')}</h2>

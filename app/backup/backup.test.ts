@@ -11,6 +11,8 @@ import { takeBackup } from './backup.ts';
 import { backupsToKeep } from './rotation.ts';
 import { latestBackupRuns } from './storage.ts';
 
+// These boxes have no media library files: the folder need not exist.
+const noMedia = '/nonexistent/copi-media';
 const cleanups: (() => void)[] = [];
 afterEach(() => { for (const cleanup of cleanups.splice(0)) cleanup(); });
 const tempDir = () => {
@@ -45,7 +47,7 @@ describe('the online backup', () => {
     })();
     const dir = tempDir();
     // One page per step: the copy spans hundreds of turns of the event loop, with requests served in between.
-    const backup = await takeBackup(box.deps.db, { kind: 'manual', dir, timeZone: 'Europe/Paris', pagesPerStep: 1 });
+    const backup = await takeBackup(box.deps.db, { kind: 'manual', dir, mediaDir: box.deps.config.media.dir, timeZone: 'Europe/Paris', pagesPerStep: 1 });
     backingUp = false;
     await writer;
     expect(during.length).toBeGreaterThan(0);
@@ -78,7 +80,7 @@ describe('rotation', () => {
     const dir = tempDir();
     // Monday 3 March to Sunday 6 April 2025, across the switch to summer time on 30 March.
     for (const night of nights('2025-03-03', 35)) {
-      await takeBackup(db, { kind: 'nightly', dir, timeZone: 'Europe/Paris', now: () => night });
+      await takeBackup(db, { kind: 'nightly', dir, mediaDir: noMedia, timeZone: 'Europe/Paris', now: () => night });
       expect(readdirSync(dir).length).toBeLessThanOrEqual(11);
     }
     expect(readdirSync(dir).sort()).toEqual([
@@ -107,8 +109,8 @@ describe('rotation', () => {
     const db = openBoxDatabase(join(tempDir(), 'copi.db'));
     cleanups.push(() => db.close());
     const dir = tempDir();
-    for (const night of nights('2025-03-01', 12)) await takeBackup(db, { kind: 'nightly', dir, timeZone: 'Europe/Paris', now: () => night });
-    const lost = await takeBackup(db, { kind: 'nightly', dir, timeZone: 'Europe/Paris', now: () => new Date('1970-01-01T02:30:00Z') });
+    for (const night of nights('2025-03-01', 12)) await takeBackup(db, { kind: 'nightly', dir, mediaDir: noMedia, timeZone: 'Europe/Paris', now: () => night });
+    const lost = await takeBackup(db, { kind: 'nightly', dir, mediaDir: noMedia, timeZone: 'Europe/Paris', now: () => new Date('1970-01-01T02:30:00Z') });
     expect(readdirSync(dir)).toContain(lost.name);
   });
 });

@@ -1,6 +1,7 @@
 // Online backups with SQLite's backup API: pages are copied in steps while the box keeps serving (writes
 // through the same connection are carried into the copy), into a hidden temporary name, checked, then
-// renamed, so a file under a backup's name is always a whole, checked database.
+// renamed, so a file under a backup's name is always a whole, checked database. The media files it names
+// go beside it (see media.ts).
 import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import type { Db } from '../core/db/database.ts';
 import { BackupError, writeFailure } from './errors.ts';
 import { backupName, backupsToKeep, isBackupName, newest, nightlyPolicy, sortNewestFirst, type BackupPrefix, type RotationPolicy } from './rotation.ts';
 import { recordBackupRun, type RunKind } from './storage.ts';
+import { copyMediaToBackup, pruneBackupMedia } from './media.ts';
 
 export interface WriteOptions {
   prefix?: BackupPrefix;
@@ -115,6 +117,8 @@ export const idle = async (db: Db) => { await running.get(db)?.catch(() => {}); 
 export interface TakeOptions {
   kind: RunKind;
   dir: string;
+  /** The box's media files (config.media.dir): copied beside the database, in `<dir>/media`. */
+  mediaDir: string;
   timeZone: string;
   now?: () => Date;
   pagesPerStep?: number;
@@ -129,7 +133,9 @@ export async function takeBackup(db: Db, options: TakeOptions): Promise<WrittenB
   const startedAt = now().toISOString();
   try {
     const written = await writeBackup(db, options.dir, { timeZone: options.timeZone, now: now(), pagesPerStep: options.pagesPerStep, where: options.where });
+    await withMedia(db, written, options);
     rotateBackups(options.dir, 'copi', nightlyPolicy, written.name);
+    pruneBackupMedia(options.dir);
     recordBackupRun(db, { kind: options.kind, target: options.label?.(written) ?? written.path, startedAt, finishedAt: now().toISOString(), bytes: written.bytes, error: null });
     return written;
   } catch (error) {
@@ -138,6 +144,16 @@ export async function takeBackup(db: Db, options: TakeOptions): Promise<WrittenB
       recordBackupRun(db, { kind: options.kind, target: options.where ?? options.dir, startedAt, finishedAt: now().toISOString(), bytes: null, error: { reason: failure.reason, params: failure.params } });
     }
     throw failure;
+  }
+}
+
+/** The media files the new backup names; without them it is no backup: it goes, and the run fails. */
+async function withMedia(db: Db, written: WrittenBackup, options: TakeOptions): Promise<void> {
+  try {
+    await copyMediaToBackup(db, options.mediaDir, options.dir);
+  } catch (error) {
+    removeDatabaseFiles(written.path);
+    throw error;
   }
 }
 

@@ -76,7 +76,7 @@ describe('the backup page', () => {
 
   it('restores a backup picked from the box for an admin who confirms, and the API serves its content', async () => {
     const kept = await createElement('In the backup');
-    const backup = await takeBackup(box.deps.db, { kind: 'manual', dir: box.deps.config.backup.dir, timeZone: 'Europe/Paris' });
+    const backup = await takeBackup(box.deps.db, { kind: 'manual', dir: box.deps.config.backup.dir, mediaDir: box.deps.config.media.dir, timeZone: 'Europe/Paris' });
     const later = await createElement('After the backup');
 
     const unconfirmed = await postForm('/admin/backups/restore', { source: `box:${backup.name}` }, admin);
@@ -97,7 +97,7 @@ describe('the backup page', () => {
 
   it('restores an uploaded backup, and refuses an uploaded file that is not one, next to the file field', async () => {
     const id = await createElement('Uploaded with the backup');
-    const backup = await takeBackup(box.deps.db, { kind: 'manual', dir: box.deps.config.backup.dir, timeZone: 'Europe/Paris' });
+    const backup = await takeBackup(box.deps.db, { kind: 'manual', dir: box.deps.config.backup.dir, mediaDir: box.deps.config.media.dir, timeZone: 'Europe/Paris' });
     const bytes = readFileSync(backup.path);
     rmSync(backup.path);
     await box.request(`/api/v1/elements/${id}`, { method: 'DELETE', as: admin });

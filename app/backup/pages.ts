@@ -48,7 +48,7 @@ export function backupPages(deps: Deps) {
   pages.post('/admin/backups/now', boxAdminOnly, async (c) => {
     await readForm(c);
     try {
-      const backup = await exclusive(deps.db, () => takeBackup(deps.db, { kind: 'manual', dir: settings.dir, timeZone: deps.box.timezone }));
+      const backup = await exclusive(deps.db, () => takeBackup(deps.db, { kind: 'manual', dir: settings.dir, mediaDir: deps.config.media.dir, timeZone: deps.box.timezone }));
       return sendPage(c, backupPage(deps, c, { notice: c.get('t')('backup.written', { name: backup.name, size: formatSize(c.get('locale'), backup.bytes) }) }));
     } catch (error) {
       return failed(c, deps, error, 'now', '_');
@@ -60,7 +60,7 @@ export function backupPages(deps: Deps) {
     const stick = findStick(settings.usbDir, form.stick ?? '');
     try {
       if (!stick) throw new BackupError('unknownBackup');
-      const backup = await backupToStick(deps.db, stick, { timeZone: deps.box.timezone, kind: 'manual' });
+      const backup = await backupToStick(deps.db, stick, { timeZone: deps.box.timezone, mediaDir: deps.config.media.dir, kind: 'manual' });
       const notice = c.get('t')('backup.written', { name: `${stick.name}/${markerName}/${backup.name}`, size: formatSize(c.get('locale'), backup.bytes) });
       return sendPage(c, backupPage(deps, c, { notice }));
     } catch (error) {
@@ -110,10 +110,12 @@ export function backupPages(deps: Deps) {
 }
 
 async function restored(c: Ctx, deps: Deps, path: string, label: string) {
-  const result = await restoreBackup(deps.db, path, { backupsDir: deps.config.backup.dir, timeZone: deps.box.timezone, label });
+  const result = await restoreBackup(deps.db, path, { backupsDir: deps.config.backup.dir, mediaDir: deps.config.media.dir, timeZone: deps.box.timezone, label });
   // The box's name, id and time zone are now the restored ones.
   Object.assign(deps.box, loadBoxSettings(deps.db));
-  const notice = c.get('t')('backup.restored', { name: label, count: result.elements, saved: result.saved });
+  const t = c.get('t');
+  const missing = result.missingFiles > 0 ? ` ${t('backup.restoredMissingFiles', { count: result.missingFiles })}` : '';
+  const notice = t('backup.restored', { name: label, count: result.elements, saved: result.saved }) + missing;
   return sendPage(c, backupPage(deps, c, { notice }));
 }
 

@@ -27,7 +27,7 @@ const createElement = async (name: string) => {
   return ((await response.json()) as { id: string }).id;
 };
 const backupsDir = () => box.deps.config.backup.dir;
-const restore = (file: string) => restoreBackup(box.deps.db, file, { backupsDir: backupsDir(), timeZone: 'Europe/Paris' });
+const restore = (file: string) => restoreBackup(box.deps.db, file, { backupsDir: backupsDir(), mediaDir: box.deps.config.media.dir, timeZone: 'Europe/Paris' });
 
 /** Everything a refused restore must leave as it was: the content, the log, the backups folder. */
 const snapshot = () => ({
@@ -52,7 +52,7 @@ beforeAll(async () => {
   alice = await box.register('alice');
   files = mkdtempSync(join(tmpdir(), 'copi-restore-files-'));
   keptId = await createElement('Kept in the backup');
-  good = (await takeBackup(box.deps.db, { kind: 'manual', dir: backupsDir(), timeZone: 'Europe/Paris' })).path;
+  good = (await takeBackup(box.deps.db, { kind: 'manual', dir: backupsDir(), mediaDir: box.deps.config.media.dir, timeZone: 'Europe/Paris' })).path;
   laterId = await createElement('Made after the backup');
 });
 afterAll(() => {

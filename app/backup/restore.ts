@@ -13,6 +13,7 @@ import { loadMigrations, migrate } from '../core/db/migrate.ts';
 import { exclusive, keptPreRestore, removeDatabaseFiles, rotateBackups, writeBackup } from './backup.ts';
 import { BackupError } from './errors.ts';
 import { recordBackupRun } from './storage.ts';
+import { copyMediaToBackup, restoreMedia } from './media.ts';
 
 /** "CoPi" in ASCII, set by migration 0005. */
 export const copiApplicationId = 0x436f5069;
@@ -81,6 +82,8 @@ function asCorrupt(error: unknown): BackupError {
 export interface RestoreOptions {
   /** Where the pre-restore copy goes (the nightly backups' folder). */
   backupsDir: string;
+  /** The box's media files: those the restored content names come back from the backup folders. */
+  mediaDir: string;
   timeZone: string;
   now?: () => Date;
   /** What the log shows as the source (an uploaded file's name rather than its temporary path). */
@@ -90,6 +93,8 @@ export interface RestoreOptions {
 export interface Restored extends BackupFacts {
   /** The copy of the content that was replaced. */
   saved: string;
+  /** Media files the restored content names that no backup folder held (an uploaded file brings none). */
+  missingFiles: number;
 }
 
 /** Checks `source`, then replaces the content of the open database `db` with it. Refused: nothing changed. */
@@ -103,10 +108,12 @@ export async function restoreBackup(db: Db, source: string, options: RestoreOpti
       const facts = stage(db, source, staged);
       const saved = await writeBackup(db, options.backupsDir, { prefix: 'pre-restore', timeZone: options.timeZone, now: now() });
       rotateBackups(options.backupsDir, 'pre-restore', keptPreRestore, saved.name);
+      await copyMediaToBackup(db, options.mediaDir, options.backupsDir);
       await copyInto(db, staged);
+      const missingFiles = await restoreMedia(db, options.mediaDir, [dirname(source), options.backupsDir]);
       recordBackupRun(db, { kind: 'pre-restore', target: saved.path, startedAt, finishedAt: now().toISOString(), bytes: saved.bytes, error: null });
       recordBackupRun(db, { kind: 'restore', target: label, startedAt, finishedAt: now().toISOString(), bytes: statSync(staged).size, error: null });
-      return { ...facts, saved: saved.name };
+      return { ...facts, saved: saved.name, missingFiles };
     } catch (error) {
       const failure = error instanceof BackupError ? error : new BackupError('failed', { detail: error instanceof Error ? error.message : String(error) });
       // A refused file changes nothing, not even the log; a restore that failed on the way is logged.

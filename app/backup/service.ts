@@ -13,7 +13,7 @@ export interface BackupJobs {
 
 /** The nightly backup into the backups folder, with its rotation; recorded in the log either way. */
 export function nightlyBackup(deps: Deps, log: (line: string) => void, now?: () => Date) {
-  return exclusive(deps.db, () => takeBackup(deps.db, { kind: 'nightly', dir: deps.config.backup.dir, timeZone: deps.box.timezone, now }))
+  return exclusive(deps.db, () => takeBackup(deps.db, { kind: 'nightly', dir: deps.config.backup.dir, mediaDir: deps.config.media.dir, timeZone: deps.box.timezone, now }))
     .then((backup) => log(`Nightly backup written: ${backup.path} (${backup.bytes} bytes)`))
     .catch((error: unknown) => log(`Nightly backup failed: ${writeFailure(error, deps.config.backup.dir).message}`));
 }
@@ -24,7 +24,7 @@ export function startBackupJobs(deps: Deps, log: (line: string) => void = consol
   const nightly = at === null ? null : schedule(`${minute} ${hour} * * *`, () => nightlyBackup(deps, log), {
     name: 'copi-nightly-backup', timezone: deps.box.timezone, noOverlap: true, unref: true,
   });
-  const sticks = watchSticks(deps.db, { usbDir, timeZone: deps.box.timezone, log });
+  const sticks = watchSticks(deps.db, { usbDir, timeZone: deps.box.timezone, mediaDir: deps.config.media.dir, log });
   // Sticks already plugged when the box starts get their backup now.
   void sticks.poll();
   return {

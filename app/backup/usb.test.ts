@@ -10,6 +10,8 @@ import { openBoxDatabase, type Db } from '../core/db/database.ts';
 import { latestBackupRuns } from './storage.ts';
 import { listSticks, watchSticks, type StickWatcher } from './usb.ts';
 
+// This box has no media library files: the folder need not exist.
+const noMedia = '/nonexistent/copi-media';
 let root: string;
 let usbDir: string;
 let db: Db;
@@ -38,7 +40,7 @@ beforeAll(() => {
   db = openBoxDatabase(join(root, 'copi.db'));
   db.exec("INSERT INTO box_settings (key, value) VALUES ('name', 'Stick test')");
   lines = [];
-  watcher = watchSticks(db, { usbDir, timeZone: 'Europe/Paris', log: (line) => lines.push(line), intervalMs: 60_000 });
+  watcher = watchSticks(db, { usbDir, mediaDir: noMedia, timeZone: 'Europe/Paris', log: (line) => lines.push(line), intervalMs: 60_000 });
 });
 afterAll(() => {
   watcher.stop();
@@ -93,7 +95,7 @@ describe('USB sticks', () => {
   });
 
   it('is found by the watch itself within a few polls', async () => {
-    const quick = watchSticks(db, { usbDir, timeZone: 'Europe/Paris', log: () => {}, intervalMs: 20 });
+    const quick = watchSticks(db, { usbDir, mediaDir: noMedia, timeZone: 'Europe/Paris', log: () => {}, intervalMs: 20 });
     try {
       await quick.poll(); // what is already there
       const stick = plug('LATE', { marker: 'folder' });
@@ -138,7 +140,7 @@ describe('USB sticks', () => {
   });
 
   it('on a box without the mount folder, does nothing', async () => {
-    const elsewhere = watchSticks(db, { usbDir: join(root, 'no-such-folder'), timeZone: 'Europe/Paris', log: (line) => lines.push(line) });
+    const elsewhere = watchSticks(db, { usbDir: join(root, 'no-such-folder'), mediaDir: noMedia, timeZone: 'Europe/Paris', log: (line) => lines.push(line) });
     const before = lines.length;
     await elsewhere.poll();
     elsewhere.stop();

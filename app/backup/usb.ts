@@ -71,6 +71,8 @@ The box checks the file first and saves its current content before replacing any
 
 export interface StickOptions {
   timeZone: string;
+  /** The box's media files, copied beside the backups on the stick. */
+  mediaDir: string;
   now?: () => Date;
   kind?: 'usb' | 'manual';
 }
@@ -86,7 +88,7 @@ export async function backupToStick(db: Db, stick: Stick, options: StickOptions)
     throw failure;
   }
   return exclusive(db, () => takeBackup(db, {
-    kind: options.kind ?? 'usb', dir, timeZone: options.timeZone, now: options.now, where,
+    kind: options.kind ?? 'usb', dir, mediaDir: options.mediaDir, timeZone: options.timeZone, now: options.now, where,
     label: (backup) => `${stick.name}/${markerName}/${backup.name}`,
   }).then((backup) => {
     writeReadme(dir);

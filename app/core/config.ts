@@ -21,6 +21,21 @@ export interface Config {
   backup: BackupConfig;
   /** First-boot wizard and the privileged helper (see app/setup/). */
   setup: SetupConfig;
+  /** Files and images of the elements' media libraries (see app/media/). */
+  media: MediaConfig;
+}
+
+export interface MediaConfig {
+  /** Where the uploaded files live, each named by its id only. */
+  dir: string;
+  /** Largest document accepted, in bytes. */
+  documentLimit: number;
+  /** Largest image accepted before it is resized and re-encoded, in bytes. */
+  imageLimit: number;
+  /** All the files of the box together, in bytes: past it, uploads are refused. */
+  quota: number;
+  /** Largest image accepted, in pixels (width × height): a tiny file can claim to be huge. */
+  maxPixels: number;
 }
 
 export interface SetupConfig {
@@ -77,6 +92,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     setup: {
       wizard: env.COPI_WIZARD === '1',
       privilegedSocket: env.COPI_PRIVILEGED_SOCKET ? resolve(env.COPI_PRIVILEGED_SOCKET) : null,
+    },
+    media: {
+      dir: resolve(env.COPI_DATA ?? 'data', 'media'),
+      documentLimit: integer(env.COPI_MEDIA_DOCUMENT_MIB, 10, 'COPI_MEDIA_DOCUMENT_MIB', 1, 1024) * 1024 * 1024,
+      imageLimit: integer(env.COPI_MEDIA_IMAGE_MIB, 25, 'COPI_MEDIA_IMAGE_MIB', 1, 1024) * 1024 * 1024,
+      quota: integer(env.COPI_MEDIA_QUOTA_MIB, 2048, 'COPI_MEDIA_QUOTA_MIB', 1, 1024 * 1024) * 1024 * 1024,
+      maxPixels: integer(env.COPI_MEDIA_MAX_MEGAPIXELS, 40, 'COPI_MEDIA_MAX_MEGAPIXELS', 1, 250) * 1_000_000,
     },
   };
 }

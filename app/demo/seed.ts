@@ -8,6 +8,8 @@ import * as content from './content.ts';
 import { insertCommunes, loadDemoTerritory, type DemoCommune } from './territory.ts';
 import { seedDemoRooms } from '../rooms/demo.ts';
 import { deleteDemoRooms } from '../rooms/storage.ts';
+import { seedDemoPosts } from '../posts/demo.ts';
+import { deleteDemoPosts } from '../posts/storage.ts';
 
 /** The first day on or after `start` that a demo rule gives (a Tuesday; a month's first Saturday). */
 function firstDateOf(rrule: string | undefined, start: Date): Date {
@@ -125,6 +127,8 @@ export function seedDemoContent(deps: Deps, now = new Date()): number {
       shortDescription: 'Préparation interne.', description: demoNote }, persons[1]);
     link(persons[1], membersProject, 'contributor', true);
 
+    seedDemoPosts(db, { persons, organizations, projects, events: eventIds });
+
     return persons.length + organizations.length + projects.length + eventIds.length + poiIds.length + 2;
   });
 }
@@ -138,6 +142,7 @@ export function removeDemoContent(db: Db): number {
     const ids = (sql(db, 'SELECT id FROM elements WHERE is_demo = 1 AND deleted_at IS NULL').all() as { id: string }[]).map((row) => row.id);
     sql(db, 'DELETE FROM links WHERE is_demo = 1').run();
     deleteDemoRooms(db);
+    deleteDemoPosts(db);
     for (const id of ids) tombstoneElement(db, id);
     return ids.length;
   });

@@ -11,6 +11,7 @@ import { addLink, creatorLinkKind } from '../links/storage.ts';
 import { withEventOffsets } from '../agenda/local-time.ts';
 import { checkSeries } from '../agenda/recurrence.ts';
 import { moveUpWaiting } from '../agenda/attendance.ts';
+import { deleteElementMedia, removeMediaBytes } from '../media/store.ts';
 import { checkKindRules, createElementSchema, updateElementSchema, type Element, type ElementType } from './model.ts';
 import {
   findElement, insertElement, slugTaken, tombstoneElement, uniqueSlug, updateElementRow, type ElementRecord,
@@ -92,14 +93,17 @@ export function updateElement(deps: Deps, viewer: Viewer | null, id: string, inp
 
 export function deleteElement(deps: Deps, viewer: Viewer | null, id: string) {
   const actor = signedIn(viewer);
-  transaction(deps.db, () => {
+  const removedFiles = transaction(deps.db, () => {
     const access = accessTo(deps.db, actor, id);
     const element = findElement(deps.db, id);
     if (!element || !access.canSee) throw notFound('Element');
     if (!access.isAdmin) throw forbidden('Only the admins of this element can delete it');
     if (element.type === 'person') throw forbidden('Delete an account from its account page');
     tombstoneElement(deps.db, id);
+    // A tombstone fires no cascade: its media files and useful links go here, their bytes once committed.
+    return deleteElementMedia(deps.db, id);
   });
+  removeMediaBytes(deps.config, removedFiles);
 }
 
 const staleVersion = () =>

@@ -15,6 +15,10 @@ import { sectionsOf, type SectionPage } from './sections.ts';
 import { jsonLd } from './json-ld.ts';
 import { AgendaSection } from '../agenda/event-section.ts';
 import { PlaceRooms } from '../rooms/components.ts';
+import { Wall, WallFeedLink } from '../posts/components.ts';
+import { MediaAndLinks } from '../media/components.ts';
+import { CommentThread } from '../comments/components.ts';
+import { OpenReportsLink } from '../moderation/components.ts';
 
 export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
   const { t, viewer } = ctx;
@@ -37,6 +41,7 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
     : null;
   return html`<${Layout} ctx=${ctx} title=${element.name}
       head=${html`<script type="application/ld+json" dangerouslySetInnerHTML=${{ __html: jsonLd(element, deps.config.publicUrl) }} />
+        <${WallFeedLink} ctx=${ctx} element=${element} />
         ${map ? html`<link rel="stylesheet" href="/assets/build/leaflet/leaflet.css" />
           <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/zone-tiles.js"></script><script defer src="/assets/map.js"></script>` : null}`}>
     <article class="element">
@@ -64,13 +69,18 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
       </dl>
       ${map ? html`<div class="map" data-map=${JSON.stringify(map)} role="img" aria-label=${t('element.mapLabel', { name: element.name })}></div>` : null}
       <${Actions} ctx=${ctx} element=${element} isAdmin=${access.isAdmin} myLink=${myLink} following=${following !== null} />
+      <p class="graph-link"><a href=${`/e/${element.slug}/graph`}>${t('graph.link')}</a></p>
       <${AgendaSection} ctx=${ctx} deps=${deps} element=${element} isAdmin=${access.isAdmin} />
       ${type === 'poi' ? html`<${PlaceRooms} ctx=${ctx} deps=${deps} place=${element} viewer=${viewer} />` : null}
+      <${Wall} ctx=${ctx} deps=${deps} element=${element} />
+      <${MediaAndLinks} ctx=${ctx} deps=${deps} element=${element} access=${access} />
       ${sections.map((section) => html`<${Linked} ctx=${ctx} element=${element} section=${section} />`)}
       ${subEvents.length ? html`<section><h2>${t('element.subEvents')}</h2><${ElementList} items=${subEvents} ctx=${ctx} /></section>` : null}
       ${requesters.total ? html`<section><h2>${t('element.requests')}</h2><ul>${requesters.items.map((person) => html`<li>${person.name}
           <form method="post" action=${`/e/${element.slug}/requests/${person.id}/approve`} class="inline"><${Csrf} ctx=${ctx} /><button>${t('element.approve')}</button></form>
           <form method="post" action=${`/e/${element.slug}/requests/${person.id}/decline`} class="inline"><${Csrf} ctx=${ctx} /><button class="secondary">${t('element.decline')}</button></form></li>`)}</ul></section>` : null}
+      ${access.isAdmin ? html`<${OpenReportsLink} ctx=${ctx} deps=${deps} scopeId=${element.id} />` : null}
+      ${type !== 'person' ? html`<${CommentThread} ctx=${ctx} deps=${deps} subject=${{ type: 'element', id: element.id }} back=${`/e/${element.slug}`} />` : null}
     </article>
   <//>`;
 }

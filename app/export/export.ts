@@ -7,6 +7,8 @@ import { findAccount, listApiTokens } from '../accounts/storage.ts';
 import { readElement } from '../elements/actions.ts';
 import { linksFrom, linksTo } from '../links/storage.ts';
 import { signedIn, type Viewer } from '../permissions/visibility.ts';
+import { commentsForExport } from '../comments/actions.ts';
+import { postsOnWall, postsWrittenBy } from '../posts/export.ts';
 
 /** Everything the box holds about the signed-in person (secrets excepted). */
 export function exportMyData(deps: Deps, anyone: Viewer | null) {
@@ -23,6 +25,8 @@ export function exportMyData(deps: Deps, anyone: Viewer | null) {
     links: linksFrom(deps.db, viewer.personId),
     linksToMe: linksTo(deps.db, viewer.personId),
     elementsCreated: created,
+    comments: commentsForExport(deps, viewer),
+    posts: postsWrittenBy(deps, viewer),
     apiTokens: listApiTokens(deps.db, viewer.personId),
   };
 }
@@ -37,6 +41,7 @@ export function exportElement(deps: Deps, viewer: Viewer | null, id: string) {
     element,
     links: linksTo(deps.db, id).filter((link) => link.status === 'active' && visibleLink(link.fromId)),
     linksFrom: linksFrom(deps.db, id).filter((link) => link.status === 'active' && visibleLink(link.toId)),
+    posts: postsOnWall(deps, viewer, id),
   };
 }
 
@@ -45,6 +50,11 @@ const boxTables = [
   { table: 'links', columns: '*' },
   { table: 'accounts', columns: 'person_id, username, is_box_admin, locale, created_at' },
   { table: 'communes', columns: '*' },
+  { table: 'posts', columns: '*' },
+  { table: 'post_zones', columns: '*' },
+  { table: 'post_tags', columns: '*' },
+  { table: 'post_mentions', columns: '*' },
+  { table: 'post_files', columns: '*' },
 ];
 
 /**

@@ -6,6 +6,8 @@ import type { Deps } from '../deps.ts';
 import { findElement } from '../elements/storage.ts';
 import type { Element } from '../elements/model.ts';
 import { accessTo, signedIn, type Viewer } from '../permissions/visibility.ts';
+import { notify, type NotificationKind } from '../notifications/notify.ts';
+import { adminsOf } from '../notifications/storage.ts';
 import {
   addLink, countAdmins, createInvitation, creatorLinkKind, findInvitation, findLink, removeLink, updateLinkRole, type Link,
 } from './storage.ts';
@@ -14,6 +16,11 @@ function visibleElement(deps: Deps, viewer: Viewer, id: string): Element {
   const element = findElement(deps.db, id);
   if (!element || !accessTo(deps.db, viewer, id).canSee) throw notFound('Element');
   return element;
+}
+
+/** Tells persons about a join flow of this element (inside the caller's transaction); the page is the element's. */
+function tell(deps: Deps, kind: NotificationKind, personIds: string[], actorId: string, element: Element, variant?: string) {
+  notify(deps.db, deps.live, { kind, personIds, actorId, subjectUrl: `/e/${element.slug}`, params: { name: element.name, ...(variant ? { variant } : {}) } });
 }
 
 function requireAdmin(deps: Deps, viewer: Viewer, id: string): Element {
@@ -33,7 +40,11 @@ export function requestToJoin(deps: Deps, viewer: Viewer | null, elementId: stri
     if (existing?.status === 'active') return existing;
     // An open event needs no approval; an invitation already pending is accepted by asking.
     const status = element.type === 'event' || existing?.status === 'invited' ? 'active' : 'requested';
-    return addLink(deps.db, { fromId: person.personId, toId: elementId, kind, status });
+    const link = addLink(deps.db, { fromId: person.personId, toId: elementId, kind, status });
+    // An open event's attendees come and go without telling anyone; a request, or an accepted invitation, is news.
+    if (status === 'requested' && existing?.status !== 'requested') tell(deps, 'join_request', adminsOf(deps.db, elementId), person.personId, element);
+    if (existing?.status === 'invited') tell(deps, 'join_request', adminsOf(deps.db, elementId), person.personId, element, 'joined');
+    return link;
   });
 }
 
@@ -44,7 +55,9 @@ export function approveRequest(deps: Deps, viewer: Viewer | null, elementId: str
     const kind = creatorLinkKind(element.type);
     const request = findLink(deps.db, personId, elementId, kind);
     if (!request || request.status !== 'requested') throw notFound('Join request');
-    return addLink(deps.db, { fromId: personId, toId: elementId, kind, status: 'active' });
+    const link = addLink(deps.db, { fromId: personId, toId: elementId, kind, status: 'active' });
+    tell(deps, 'join_answer', [personId], admin.personId, element, 'accepted');
+    return link;
   });
 }
 
@@ -55,6 +68,7 @@ export function declineRequest(deps: Deps, viewer: Viewer | null, elementId: str
     const request = findLink(deps.db, personId, elementId, creatorLinkKind(element.type));
     if (!request || request.status !== 'requested') throw notFound('Join request');
     removeLink(deps.db, personId, elementId, request.kind);
+    tell(deps, 'join_answer', [personId], admin.personId, element, 'declined');
   });
 }
 
@@ -69,7 +83,11 @@ export function invitePerson(deps: Deps, viewer: Viewer | null, elementId: strin
     const existing = findLink(deps.db, personId, elementId, kind);
     if (existing?.status === 'active') return existing;
     const status = existing?.status === 'requested' ? 'active' : 'invited';
-    return addLink(deps.db, { fromId: personId, toId: elementId, kind, status, invitedBy: admin.personId });
+    const link = addLink(deps.db, { fromId: personId, toId: elementId, kind, status, invitedBy: admin.personId });
+    // Inviting someone who asked already is saying yes to their request.
+    if (status === 'active') tell(deps, 'join_answer', [personId], admin.personId, element, 'accepted');
+    else if (existing?.status !== 'invited') tell(deps, 'invitation', [personId], admin.personId, element);
+    return link;
   });
 }
 
@@ -106,10 +124,15 @@ export function acceptInvitationLink(deps: Deps, viewer: Viewer | null, token: s
     if (invitation.revokedAt !== null || Date.parse(invitation.expiresAt) < nowMs()) {
       throw new AppError('bad_request', 'This invitation has expired; ask for a new link');
     }
-    if (!findElement(deps.db, invitation.elementId)) throw notFound('Element');
-    return addLink(deps.db, {
+    const element = findElement(deps.db, invitation.elementId);
+    if (!element) throw notFound('Element');
+    const before = findLink(deps.db, person.personId, invitation.elementId, invitation.linkKind);
+    const link = addLink(deps.db, {
       fromId: person.personId, toId: invitation.elementId, kind: invitation.linkKind, status: 'active', invitedBy: invitation.createdBy,
     });
+    // The link's author, and the element's other admins, learn who came in through it.
+    if (before?.status !== 'active') tell(deps, 'join_request', [invitation.createdBy, ...adminsOf(deps.db, element.id)], person.personId, element, 'joined');
+    return link;
   });
 }
 
@@ -122,7 +145,9 @@ export function acceptInvitation(deps: Deps, viewer: Viewer | null, elementId: s
     const invitation = findLink(deps.db, person.personId, elementId, kind);
     if (invitation?.status === 'active') return invitation; // accepted already (a second click): nothing to do
     if (!invitation || invitation.status !== 'invited') throw notFound('Invitation');
-    return addLink(deps.db, { fromId: person.personId, toId: elementId, kind, status: 'active' });
+    const link = addLink(deps.db, { fromId: person.personId, toId: elementId, kind, status: 'active' });
+    tell(deps, 'join_request', adminsOf(deps.db, elementId), person.personId, element, 'joined');
+    return link;
   });
 }
 

@@ -3,17 +3,24 @@
 // database themselves, so a rolled-back write at most makes a listener read an unchanged count.
 export type Listener = () => void;
 
+interface Subscription {
+  listener: Listener;
+  /** Called when the box stops: the open stream ends instead of holding the stop until its deadline. */
+  onClose?: () => void;
+}
+
 export class LiveNotifications {
-  readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #subscriptions = new Map<string, Set<Subscription>>();
 
   /** Calls `listener` whenever `personId` may have something new; returns the unsubscribe function. */
-  subscribe(personId: string, listener: Listener): () => void {
-    let set = this.#listeners.get(personId);
-    if (!set) this.#listeners.set(personId, (set = new Set()));
-    set.add(listener);
+  subscribe(personId: string, listener: Listener, onClose?: () => void): () => void {
+    let set = this.#subscriptions.get(personId);
+    if (!set) this.#subscriptions.set(personId, (set = new Set()));
+    const subscription: Subscription = { listener, onClose };
+    set.add(subscription);
     return () => {
-      set.delete(listener);
-      if (set.size === 0) this.#listeners.delete(personId);
+      set.delete(subscription);
+      if (set.size === 0 && this.#subscriptions.get(personId) === set) this.#subscriptions.delete(personId);
     };
   }
 
@@ -21,13 +28,18 @@ export class LiveNotifications {
     const ids = [...personIds];
     if (ids.length === 0) return;
     setImmediate(() => {
-      for (const id of ids) for (const listener of this.#listeners.get(id) ?? []) listener();
+      for (const id of ids) for (const { listener } of this.#subscriptions.get(id) ?? []) listener();
     });
+  }
+
+  /** Ends every open stream (the box is stopping); they unsubscribe themselves. */
+  close(): void {
+    for (const set of [...this.#subscriptions.values()]) for (const { onClose } of [...set]) onClose?.();
   }
 
   get listenerCount(): number {
     let count = 0;
-    for (const set of this.#listeners.values()) count += set.size;
+    for (const set of this.#subscriptions.values()) count += set.size;
     return count;
   }
 }

@@ -25,7 +25,12 @@ export interface NewNotification {
   actorId: string | null;
   /** Where the notification leads, a path on this box ("/e/fete-du-village#post-…"). */
   subjectUrl: string;
-  /** What the message says besides the actor's name, e.g. { name: 'Fête du village' }. */
+  /**
+   * What the message says besides the actor's name (app/notifications/message.ts): `name` the element or post
+   * it is about ({ name: 'Fête du village' }); `variant` picks `notification.<kind>.<variant>` (join_answer:
+   * accepted | declined; comment: reply; moderation: hidden | restored | report; booking: request | booked |
+   * approved | refused | cancelled); a param named `…At` is an ISO instant, shown in the box's time zone.
+   */
   params?: Record<string, string | number>;
 }
 

@@ -8,6 +8,7 @@ import { customZoneSchema } from '../zones/custom.ts';
 import { eventsQuerySchema } from '../agenda/params.ts';
 import { attendanceSchema, moveSchema, occurrenceSchema } from '../agenda/api.ts';
 import { loginSchema, registerSchema, tokenNameSchema } from '../accounts/actions.ts';
+import { readSchema, settingsSchema } from '../notifications/actions.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 const json = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
@@ -76,6 +77,10 @@ export function openApiDocument(): object {
       '/api/v1/invitations/{token}/accept': { post: { summary: 'Join through an invitation link', responses: responses('Link') } },
       '/api/v1/elements/{id}/follow': { post: { summary: 'Follow', parameters: id, responses: responses('Link', '201') }, delete: { summary: 'Unfollow', parameters: id, responses: responses('Done', '204') } },
       '/api/v1/elements/{id}/export': { get: { summary: 'One element as JSON with its visible links', parameters: id, responses: responses('Export') } },
+      '/api/v1/elements/{id}/graph': { get: { summary: 'The network of the element up to two hops ({ nodes, edges, truncated }), only what the viewer may see', parameters: [...id, { name: 'hops', in: 'query', schema: { enum: ['1', '2'], default: '2' } }], responses: responses('Graph') } },
+      '/api/v1/notifications': { get: { summary: 'My notifications, newest first ({ items, nextCursor, unread })', parameters: [{ name: 'cursor', in: 'query', schema: { type: 'string', format: 'uuid' } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }], responses: responses('{ items, nextCursor, unread }') } },
+      '/api/v1/notifications/read': { post: { summary: 'Mark notifications read: { ids } or { all: true }', requestBody: json(readSchema), responses: responses('{ unread }') } },
+      '/api/v1/notifications/settings': { get: { summary: 'The notification kinds, and those I turned off', responses: responses('{ kinds, off }') }, put: { summary: 'Set the kinds I turn off', requestBody: json(settingsSchema), responses: responses('{ kinds, off }') } },
       '/api/v1/auth/register': { post: { summary: 'Register (starts a session)', requestBody: json(registerSchema), responses: responses('Account', '201') } },
       '/api/v1/auth/login': { post: { summary: 'Sign in (rate limited)', requestBody: json(loginSchema), responses: responses('Account') } },
       '/api/v1/auth/logout': { post: { summary: 'Sign out', responses: responses('Done', '204') } },

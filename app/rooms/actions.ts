@@ -20,6 +20,8 @@ import {
   slotsBetween, updateRoomRow,
 } from './storage.ts';
 import { planSlots, type Slot } from './slots.ts';
+import { notify } from '../notifications/notify.ts';
+import { adminsOf } from '../notifications/storage.ts';
 import { localDate, slotLabel, weekOf } from './local-time.ts';
 
 /** A request that collides with a slot already held: 409, naming the room, the date and the time. */
@@ -138,6 +140,7 @@ export function requestBooking(deps: Deps, viewer: Viewer | null, roomId: string
     }, plan.slots);
     const booking = findBooking(deps.db, id)!;
     if (status === 'approved' && booking.publicEvent) publishEvent(deps, booking, room);
+    tellBooking(deps, status === 'pending' ? 'request' : 'booked', adminsOf(deps.db, room.placeId), person.personId, booking, room);
     return { booking: findBooking(deps.db, id)!, slots: plan.slots.length };
   });
 }
@@ -159,6 +162,7 @@ export function approveBooking(deps: Deps, viewer: Viewer | null, bookingId: str
     const { booking, room } = answerable(deps, admin, bookingId);
     setBookingStatus(deps.db, booking.id, 'approved', { by: admin.personId, message });
     addNotice(deps.db, booking, 'approved', message);
+    tellBooking(deps, 'approved', adminsOf(deps.db, booking.organizationId), admin.personId, booking, room);
     if (booking.publicEvent) publishEvent(deps, booking, room);
     return findBooking(deps.db, booking.id)!;
   });
@@ -169,9 +173,10 @@ export function refuseBooking(deps: Deps, viewer: Viewer | null, bookingId: stri
   const admin = signedIn(viewer);
   const { message } = parse(decisionSchema, input, locale);
   return transaction(deps.db, () => {
-    const { booking } = answerable(deps, admin, bookingId);
+    const { booking, room } = answerable(deps, admin, bookingId);
     setBookingStatus(deps.db, booking.id, 'refused', { by: admin.personId, message });
     addNotice(deps.db, booking, 'refused', message);
+    tellBooking(deps, 'refused', adminsOf(deps.db, booking.organizationId), admin.personId, booking, room);
     return findBooking(deps.db, booking.id)!;
   });
 }
@@ -189,8 +194,19 @@ export function cancelBooking(deps: Deps, viewer: Viewer | null, bookingId: stri
     if (booking.status !== 'pending' && booking.status !== 'approved') throw new AppError('conflict', 'This booking is no longer active');
     setBookingStatus(deps.db, booking.id, 'cancelled', null);
     if (view.isPlaceAdmin) addNotice(deps.db, booking, 'cancelled', '');
+    // The other side learns of it: the organization when the place cancels, the place when the organization does.
+    tellBooking(deps, 'cancelled', adminsOf(deps.db, view.isPlaceAdmin ? booking.organizationId : view.room.placeId), person.personId, booking, view.room);
     if (booking.eventId) tombstoneElement(deps.db, booking.eventId);
     return findBooking(deps.db, booking.id)!;
+  });
+}
+
+/** Tells persons about a booking (inside the caller's transaction); they answer or read it on "room bookings". */
+function tellBooking(deps: Deps, variant: 'request' | 'booked' | 'approved' | 'refused' | 'cancelled', personIds: string[], actorId: string, booking: Booking, room: Room) {
+  const organization = findElement(deps.db, booking.organizationId);
+  notify(deps.db, deps.live, {
+    kind: 'booking', personIds, actorId, subjectUrl: '/rooms/bookings',
+    params: { variant, room: room.name, name: organization?.name ?? '', startsAt: booking.startsAt },
   });
 }
 

@@ -12,6 +12,7 @@ import {
   approveBooking, cancelBooking, createRoom, listRooms, readRoom, refuseBooking, requestBooking, roomWeek, updateRoom,
 } from './actions.ts';
 import { myBookings } from './my-bookings.ts';
+import { photosJson, photosOfRoom, setRoomPhotos, uploadRoomPhotos } from './photos.ts';
 import { mondayOf, todayIn } from './local-time.ts';
 
 const listQuery = z.object({ place: z.uuid() }).strict();
@@ -41,7 +42,22 @@ export function roomsApi(deps: Deps) {
   api.get('/rooms/:id', (c) => {
     const view = readRoom(deps, c.get('viewer'), c.req.param('id'));
     if (!view) throw notFound('Room');
-    return c.json({ ...view.room, place: { id: view.place.id, name: view.place.name, slug: view.place.slug } });
+    const photos = photosJson(c.get('t'), view.room.name, photosOfRoom(deps.db, view.room.id));
+    return c.json({ ...view.room, photos, place: { id: view.place.id, name: view.place.name, slug: view.place.slug } });
+  });
+
+  /** The room's photos, in order: ids of images of the place's media library. */
+  api.put('/rooms/:id/photos', async (c) => {
+    const view = readRoom(deps, c.get('viewer'), c.req.param('id'));
+    const photos = setRoomPhotos(deps, c.get('viewer'), c.req.param('id'), await readJson(c), c.get('locale'));
+    return c.json({ items: photosJson(c.get('t'), view?.room.name ?? '', photos) });
+  });
+
+  /** Images uploaded as multipart/form-data: saved in the place's media library and added to the room's photos. */
+  api.post('/rooms/:id/photos', async (c) => {
+    await uploadRoomPhotos(deps, c, c.req.param('id'));
+    const view = readRoom(deps, c.get('viewer'), c.req.param('id'))!;
+    return c.json({ items: photosJson(c.get('t'), view.room.name, photosOfRoom(deps.db, view.room.id)) }, 201);
   });
 
   api.patch('/rooms/:id', async (c) => c.json(updateRoom(deps, c.get('viewer'), c.req.param('id'), await readJson(c), c.get('locale'))));

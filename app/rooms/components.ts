@@ -10,6 +10,10 @@ import type { RoomWeek } from './actions.ts';
 import { listRooms } from './actions.ts';
 import { localTime } from './local-time.ts';
 import { accessTo } from '../permissions/visibility.ts';
+import { Thumbnail } from '../media/components.ts';
+import { thumbnailUrl } from '../media/store.ts';
+import type { MediaFile } from '../media/model.ts';
+import { coverPhotos, photoAlt } from './photos.ts';
 
 export type FormValues = Record<string, string>;
 
@@ -30,7 +34,6 @@ export function RoomFacts({ ctx, room }: { ctx: PageContext; room: Room }) {
     ${fact(t('room.equipment'), room.equipment)}
     ${fact(t('room.accessibility'), room.accessibility)}
     ${fact(t('room.rules'), room.rules)}
-    ${fact(t('room.photos'), room.photos)}
     <dt>${t('room.policy')}</dt><dd>${t(`room.policy.${room.bookingPolicy}`)}</dd>
   </dl>`;
 }
@@ -65,7 +68,6 @@ export function RoomForm({ ctx, action, values, errors, organizations }: {
     <${Field} name="equipment" label=${t('room.equipment')} value=${values.equipment} errors=${errors} textarea />
     <${Field} name="accessibility" label=${t('room.accessibility')} value=${values.accessibility} errors=${errors} textarea />
     <${Field} name="rules" label=${t('room.rules')} value=${values.rules} errors=${errors} textarea />
-    <${Field} name="photos" label=${t('room.photos')} value=${values.photos} errors=${errors} hint=${t('room.photosHint')} />
     <${Select} name="bookingPolicy" label=${t('room.policy')} value=${values.bookingPolicy ?? 'approval'} errors=${errors} required
       options=${bookingPolicies.map((policy): [string, string] => [policy, t(`room.policy.${policy}`)])} />
     <fieldset class=${errors?.organizationIds ? 'field invalid' : 'field'}><legend>${t('room.chosenOrganizations')}</legend>
@@ -110,10 +112,54 @@ export function PlaceRooms({ ctx, deps, place, viewer }: { ctx: PageContext; dep
   const isAdmin = accessTo(deps.db, viewer, place.id).isAdmin;
   if (rooms.length === 0 && !isAdmin) return null;
   const { t } = ctx;
+  const covers = coverPhotos(deps.db, rooms.map((room) => room.id));
   return html`<section class="rooms"><h2>${t('room.rooms')} (${rooms.length})</h2>
-    <ul>${rooms.map((room) => html`<li><a href=${`/rooms/${room.id}`}>${room.name}</a>
+    <ul class="room-list">${rooms.map((room) => html`<li>${covers.has(room.id) ? html`<${Thumbnail} file=${covers.get(room.id)!} alt=${photoAlt(t, room.name, 1)} />` : null}
+      <a href=${`/rooms/${room.id}`}>${room.name}</a>
       ${room.capacity === null ? null : html` · ${t('room.people', { count: room.capacity })}`}</li>`)}</ul>
     <p>${isAdmin ? html`<a class="button" href=${`/rooms/new?place=${place.id}`}>${t('room.new')}</a> ` : null}
       ${viewer ? html`<a href="/rooms/bookings">${t('booking.mine')}</a>` : null}</p>
+  </section>`;
+}
+
+/** The photos of a room, on its page: thumbnails linked to the full images. */
+export function RoomPhotos({ ctx, room, photos }: { ctx: PageContext; room: Room; photos: MediaFile[] }) {
+  if (photos.length === 0) return null;
+  return html`<div class="thumbs room-photos">${photos.map((photo, i) => html`<${Thumbnail} file=${photo} alt=${photoAlt(ctx.t, room.name, i + 1)} />`)}</div>`;
+}
+
+/**
+ * The photo forms of a room's edit page: upload new images (they go to the place's media library) or tick
+ * which of the place's images show, in their order.
+ */
+export function RoomPhotosForm({ ctx, room, photos, images, errors, maxBytes }: {
+  ctx: PageContext; room: Room; photos: MediaFile[]; images: MediaFile[]; errors?: FieldErrors; maxBytes: string;
+}) {
+  const { t } = ctx;
+  const chosen = new Set(photos.map((photo) => photo.id));
+  // Chosen photos first, in their order; then the other images of the place.
+  const offered = [...photos, ...images.filter((image) => !chosen.has(image.id))];
+  return html`<section class="room-photos-form" id="photos"><h2>${t('room.photos')}</h2>
+    <${FormErrorSummary} errors=${errors} ctx=${ctx} />
+    <form method="post" action=${`/rooms/${room.id}/photos`} enctype="multipart/form-data" class="stack">
+      <${Csrf} ctx=${ctx} />
+      <div class=${errors?.file ? 'field invalid' : 'field'}>
+        <label for="f-photo">${t('media.room.upload')}</label>
+        <input id="f-photo" type="file" name="file" multiple accept="image/jpeg,image/png,image/webp,image/gif" required aria-describedby="f-photo-hint" />
+        <small id="f-photo-hint">${t('media.room.uploadHint', { size: maxBytes })}</small>
+        ${errors?.file ? html`<p class="error">${errors.file}</p>` : null}
+      </div>
+      <button>${t('media.upload')}</button>
+    </form>
+    ${offered.length ? html`<form method="post" action=${`/rooms/${room.id}/photos/choose`} class="stack">
+      <${Csrf} ctx=${ctx} />
+      <fieldset class=${errors?.mediaIds ? 'field invalid' : 'field'}><legend>${t('media.room.choose')}</legend>
+        <div class="thumbs">${offered.map((image) => html`<label class="pick">
+          <img src=${thumbnailUrl(image)} alt=${image.name} loading="lazy" />
+          <span><input type="checkbox" name=${`photo:${image.id}`} checked=${chosen.has(image.id)} /> ${image.name}</span></label>`)}</div>
+        ${errors?.mediaIds ? html`<p class="error">${errors.mediaIds}</p>` : null}
+      </fieldset>
+      <button>${t('media.room.save')}</button>
+    </form>` : null}
   </section>`;
 }

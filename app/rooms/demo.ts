@@ -10,7 +10,7 @@ import type { RoomInput } from './model.ts';
 
 const room = (name: string, capacity: number, policy: RoomInput['bookingPolicy'], extra: Partial<RoomInput> = {}): RoomInput => ({
   name, capacity, equipment: '', accessibility: 'Plain-pied, toilettes accessibles', rules: 'Rendre la salle rangée et balayée.',
-  photos: '', bookingPolicy: policy, organizationIds: [], ...extra,
+  bookingPolicy: policy, organizationIds: [], ...extra,
 });
 
 export interface DemoBooker {

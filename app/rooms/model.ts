@@ -30,7 +30,6 @@ const roomFields = {
   equipment: text(2000),
   accessibility: text(2000),
   rules: text(4000),
-  photos: text(2000),
   bookingPolicy: z.enum(bookingPolicies),
   organizationIds: z.array(z.uuid()).max(200),
 };
@@ -40,7 +39,6 @@ export const roomSchema = z.object({
   equipment: roomFields.equipment.default(''),
   accessibility: roomFields.accessibility.default(''),
   rules: roomFields.rules.default(''),
-  photos: roomFields.photos.default(''),
   bookingPolicy: roomFields.bookingPolicy.default('approval'),
   organizationIds: roomFields.organizationIds.default([]),
 }).strict();
@@ -79,7 +77,6 @@ export interface Room {
   equipment: string;
   accessibility: string;
   rules: string;
-  photos: string;
   bookingPolicy: BookingPolicy;
   organizationIds: string[];
   isDemo: boolean;

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
-import { notFound } from '../core/errors.ts';
+import { AppError, notFound } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
 import { parse } from '../core/validation.ts';
 import { nowMs } from '../core/time.ts';
@@ -16,7 +16,9 @@ import { formatDate } from '../core/i18n/index.ts';
 import {
   approveBooking, cancelBooking, createRoom, readRoom, refuseBooking, requestBooking, roomWeek, updateRoom, type RoomView,
 } from './actions.ts';
-import { BookingForm, RoomFacts, RoomForm, WeekTable, type FormValues } from './components.ts';
+import { BookingForm, RoomFacts, RoomForm, RoomPhotos, RoomPhotosForm, WeekTable, type FormValues } from './components.ts';
+import { photosOfRoom, placeImages, setRoomPhotos, uploadRoomPhotos } from './photos.ts';
+import { formatBytes } from '../media/components.ts';
 import { myBookings, type BookingLine } from './my-bookings.ts';
 import { organizationsAdministeredBy, bookingsOfRooms } from './storage.ts';
 import { localDate, mondayOf, slotLabel, todayIn } from './local-time.ts';
@@ -100,6 +102,36 @@ export function roomsPages(deps: Deps) {
     }
   });
 
+  // Photos: uploaded into the place's media library, or chosen among its images (./photos.ts).
+  pages.post('/rooms/:id/photos', async (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    const { room } = roomOr404(deps, c);
+    try {
+      await uploadRoomPhotos(deps, c, room.id, { csrf: c.get('csrf') });
+      return c.redirect(`/rooms/${room.id}/edit#photos`, 303);
+    } catch (error) {
+      const errors = formErrors(error, c.get('locale'));
+      if (!errors || (error instanceof AppError && error.code === 'forbidden' && !error.field)) throw error;
+      const status = error instanceof AppError && (error.status === 413 || error.status === 415) ? error.status : 422;
+      return sendPage(c, roomFormPage(deps, c, `/rooms/${room.id}/edit`, roomValues(room), undefined, room, { ...errors, file: errors.file ?? errors.mediaIds ?? errors._ }), status);
+    }
+  });
+
+  pages.post('/rooms/:id/photos/choose', async (c) => {
+    if (!c.get('viewer')) return toLogin(c);
+    const { room } = roomOr404(deps, c);
+    const form = await readForm(c);
+    const mediaIds = Object.keys(form).filter((key) => key.startsWith('photo:')).map((key) => key.slice(6));
+    try {
+      setRoomPhotos(deps, c.get('viewer'), room.id, { mediaIds }, c.get('locale'));
+      return c.redirect(`/rooms/${room.id}`, 303);
+    } catch (error) {
+      const errors = formErrors(error, c.get('locale'));
+      if (!errors || (error instanceof AppError && error.code === 'forbidden')) throw error;
+      return sendPage(c, roomFormPage(deps, c, `/rooms/${room.id}/edit`, roomValues(room), undefined, room, errors), 422);
+    }
+  });
+
   pages.get('/rooms/:id/book', (c) => {
     if (!c.get('viewer')) return toLogin(c);
     const view = roomOr404(deps, c);
@@ -132,9 +164,9 @@ function roomOr404(deps: Deps, c: Ctx): RoomView {
 
 /** Form fields as API input: the chosen organizations from their checkboxes. */
 function roomInput(form: FormValues): Record<string, unknown> {
-  const { name = '', capacity = '', equipment = '', accessibility = '', rules = '', photos = '', bookingPolicy = '' } = form;
+  const { name = '', capacity = '', equipment = '', accessibility = '', rules = '', bookingPolicy = '' } = form;
   const organizationIds = Object.keys(form).filter((key) => key.startsWith('org:')).map((key) => key.slice(4));
-  return { name, capacity, equipment, accessibility, rules, photos, bookingPolicy, organizationIds };
+  return { name, capacity, equipment, accessibility, rules, bookingPolicy, organizationIds };
 }
 
 const keptRoomValues = (form: FormValues): FormValues => ({
@@ -143,7 +175,7 @@ const keptRoomValues = (form: FormValues): FormValues => ({
 
 const roomValues = (room: Room): FormValues => ({
   name: room.name, capacity: room.capacity === null ? '' : String(room.capacity), equipment: room.equipment, accessibility: room.accessibility,
-  rules: room.rules, photos: room.photos, bookingPolicy: room.bookingPolicy, organizationIds: room.organizationIds.join(','),
+  rules: room.rules, bookingPolicy: room.bookingPolicy, organizationIds: room.organizationIds.join(','),
 });
 
 function bookingInput(form: FormValues): Record<string, unknown> {
@@ -151,7 +183,7 @@ function bookingInput(form: FormValues): Record<string, unknown> {
   return { organizationId, purpose, startsAt, endsAt, rrule, until, publicEvent: form.publicEvent === 'on' };
 }
 
-function roomFormPage(deps: Deps, c: Ctx, action: string, values: FormValues, errors?: FieldErrors, room?: Room) {
+function roomFormPage(deps: Deps, c: Ctx, action: string, values: FormValues, errors?: FieldErrors, room?: Room, photoErrors?: FieldErrors) {
   const ctx = pageContext(deps, c);
   const organizations = listVisibleElements(deps.db, ctx.viewer, { type: 'organization' }, null, 200).items
     .map((org) => ({ id: org.id, name: org.name })).sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
@@ -159,6 +191,9 @@ function roomFormPage(deps: Deps, c: Ctx, action: string, values: FormValues, er
   return html`<${Layout} ctx=${ctx} title=${title}>
     <h1>${title}</h1>
     <${RoomForm} ctx=${ctx} action=${action} values=${values} errors=${errors} organizations=${organizations} />
+    ${room ? html`<${RoomPhotosForm} ctx=${ctx} room=${room} photos=${photosOfRoom(deps.db, room.id)} images=${placeImages(deps, room.placeId)}
+        errors=${photoErrors} maxBytes=${formatBytes(ctx.locale, deps.config.media.imageLimit)} />`
+      : html`<p><small>${ctx.t('media.room.later')}</small></p>`}
   <//>`;
 }
 
@@ -184,6 +219,7 @@ function roomPage(deps: Deps, c: Ctx, view: RoomView, monday: string) {
   return html`<${Layout} ctx=${ctx} title=${room.name}>
     <p class="crumbs"><a href=${`/e/${place.slug}`}>${place.name}</a></p>
     <h1>${room.name}</h1>
+    <${RoomPhotos} ctx=${ctx} room=${room} photos=${photosOfRoom(deps.db, room.id)} />
     <${RoomFacts} ctx=${ctx} room=${room} />
     <p class="actions">
       ${ctx.viewer ? html`<a class="button" href=${`/rooms/${room.id}/book`}>${t('booking.book')}</a>` : html`<a href=${`/login?next=/rooms/${room.id}/book`}>${t('booking.signInToBook')}</a>`}

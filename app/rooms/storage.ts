@@ -14,7 +14,7 @@ function rowToRoom(db: Db, row: RoomRow): Room {
     .map((org) => org.organization_id);
   return {
     id: row.id, placeId: row.place_id, name: row.name, capacity: row.capacity, equipment: row.equipment, accessibility: row.accessibility,
-    rules: row.rules, photos: row.photos, bookingPolicy: row.booking_policy, organizationIds, isDemo: row.is_demo === 1,
+    rules: row.rules, bookingPolicy: row.booking_policy, organizationIds, isDemo: row.is_demo === 1,
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
@@ -31,10 +31,11 @@ export function roomsOfPlace(db: Db, placeId: string): Room[] {
 export function insertRoom(db: Db, placeId: string, room: RoomInput, isDemo = false): string {
   const id = uuidv7();
   const now = nowIso();
-  sql(db, `INSERT INTO rooms (id, place_id, name, capacity, equipment, accessibility, rules, photos, booking_policy, is_demo, created_at, updated_at)
-    VALUES (:id, :place_id, :name, :capacity, :equipment, :accessibility, :rules, :photos, :policy, :is_demo, :now, :now)`).run({
+  // The old free-text `photos` column stays empty: a room's photos are in room_photos (app/rooms/photos.ts).
+  sql(db, `INSERT INTO rooms (id, place_id, name, capacity, equipment, accessibility, rules, booking_policy, is_demo, created_at, updated_at)
+    VALUES (:id, :place_id, :name, :capacity, :equipment, :accessibility, :rules, :policy, :is_demo, :now, :now)`).run({
     id, place_id: placeId, name: room.name, capacity: room.capacity ?? null, equipment: room.equipment, accessibility: room.accessibility,
-    rules: room.rules, photos: room.photos, policy: room.bookingPolicy, is_demo: isDemo ? 1 : 0, now,
+    rules: room.rules, policy: room.bookingPolicy, is_demo: isDemo ? 1 : 0, now,
   });
   setRoomOrganizations(db, id, room.organizationIds);
   return id;
@@ -42,9 +43,9 @@ export function insertRoom(db: Db, placeId: string, room: RoomInput, isDemo = fa
 
 export function updateRoomRow(db: Db, id: string, room: RoomInput) {
   sql(db, `UPDATE rooms SET name = :name, capacity = :capacity, equipment = :equipment, accessibility = :accessibility, rules = :rules,
-      photos = :photos, booking_policy = :policy, updated_at = :now WHERE id = :id`).run({
+      booking_policy = :policy, updated_at = :now WHERE id = :id`).run({
     id, name: room.name, capacity: room.capacity ?? null, equipment: room.equipment, accessibility: room.accessibility,
-    rules: room.rules, photos: room.photos, policy: room.bookingPolicy, now: nowIso(),
+    rules: room.rules, policy: room.bookingPolicy, now: nowIso(),
   });
   setRoomOrganizations(db, id, room.organizationIds);
 }

@@ -2,6 +2,7 @@
 import { html, type ComponentChildren } from './html.ts';
 import { locales, type Locale, type Translate } from '../core/i18n/index.ts';
 import type { Viewer } from '../permissions/visibility.ts';
+import { NotificationsLink } from '../notifications/components.ts';
 
 export interface PageContext {
   t: Translate;
@@ -12,6 +13,8 @@ export interface PageContext {
   /** The box's IANA time zone: dates on pages are shown in it. */
   timezone: string;
   path: string;
+  /** Unread notifications of the signed-in viewer, shown in the header. */
+  unread?: number;
 }
 
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; head?: ComponentChildren }) {
@@ -31,6 +34,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
       <header class="top">
         <a class="brand" href="/">${ctx.boxName}</a>
         <nav aria-label=${t('nav.label')}>
+          <a href="/live">${t('live.nav')}</a>
+          ${viewer ? html`<a href="/feed">${t('feed.nav')}</a>` : null}
           <a href="/organizations">${t('type.organization.plural')}</a>
           <a href="/projects">${t('type.project.plural')}</a>
           <a href="/events">${t('type.event.plural')}</a>
@@ -43,6 +48,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <div class="account">
           ${viewer
             ? html`<a href="/me">${viewer.username}</a>
+                <${NotificationsLink} ctx=${ctx} />
                 ${viewer.isBoxAdmin ? html`<a href="/admin">${t('nav.admin')}</a>` : null}
                 <form method="post" action="/logout" class="inline">
                   <input type="hidden" name="_csrf" value=${ctx.csrf} />

@@ -7,9 +7,14 @@ import type { FieldErrors, PageContext } from './layout.ts';
 import { renderDocument, type VNode } from './html.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import { localizeMessage } from '../core/i18n/messages.ts';
+import { unreadCount } from '../notifications/storage.ts';
 
 export function pageContext(deps: Deps, c: Ctx): PageContext {
-  return { t: c.get('t'), locale: c.get('locale'), viewer: c.get('viewer'), csrf: c.get('csrf'), boxName: deps.box.name, timezone: deps.box.timezone, path: c.req.path };
+  const viewer = c.get('viewer');
+  return {
+    t: c.get('t'), locale: c.get('locale'), viewer, csrf: c.get('csrf'), boxName: deps.box.name, timezone: deps.box.timezone, path: c.req.path,
+    unread: viewer ? unreadCount(deps.db, viewer.personId) : 0,
+  };
 }
 
 export const sendPage = (c: Ctx, page: VNode, status: 200 | 201 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 200) =>

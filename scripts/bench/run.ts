@@ -20,6 +20,7 @@ import { clusterTarget, clusterViews, firstMapViewBytes, zoneDatabaseBuild } fro
 import { agendaCases, agendaTarget, prepareAgendaData } from './agenda.ts';
 import { icsFigures, measureIcsExport, prepareIcsData } from './ical.ts';
 import { roomBookingBench } from './rooms.ts';
+import { notificationFigures, notificationsBench } from './notifications.ts';
 import { currentAnchor } from './synthetic.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -162,6 +163,8 @@ export async function runBench(args: string[]) {
 
     log('Rooms: booking a slot in a room with 5,000 bookings (a box in this process)');
     const rooms = await roomBookingBench();
+    log('Notifications: 200 open live streams, and a write until its event arrives (a fresh box process)');
+    const notifications = await notificationsBench({ cpu: serverCpu, nodeFlags });
 
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const figures: Figure[] = [
@@ -221,6 +224,7 @@ export async function runBench(args: string[]) {
         id: 'room_conflict_p95', title: 'A booking refused for a conflict (409), p95, 1 client', unit: 'ms',
         value: rooms.conflict.p95Ms, baseline: rooms.healthz.p95Ms, baselineName: 'same box, GET /healthz', target: null, details: {},
       }),
+      ...notificationFigures(notifications),
       ...boxAgenda.map((view) => figure({
         id: `agenda_${view.name.replace(/\W+/g, '_')}_p95`, title: `Agenda ${view.name} p95, 1 client`, unit: 'ms',
         value: view.load.p95Ms, baseline: honoLatency.p95Ms, baselineName: 'Hono hello world',

@@ -12,6 +12,7 @@ import { loadDemoTerritory, type DemoCommune } from '../../app/demo/territory.ts
 import { insertElement, type ElementRecord } from '../../app/elements/storage.ts';
 import { addLink, type LinkKind } from '../../app/links/storage.ts';
 import { kindsByType, projectStages, type ElementType } from '../../app/elements/model.ts';
+import { addSyntheticPosts } from './synthetic-posts.ts';
 
 export const elementCount = 100_000;
 
@@ -21,6 +22,7 @@ export interface DatasetStats {
   inTerritory: number;
   public: number;
   links: number;
+  posts: number;
   tags: number;
   upcomingEvents: number;
   dbBytes: number;
@@ -42,7 +44,7 @@ const root = join(import.meta.dirname, '../..');
  * Files whose change rebuilds the cached database: this generator, the territory and (below) every migration.
  * Not the storage modules: they change often and rarely change the rows; `npm run bench -- --rebuild` forces a build.
  */
-const sourcesOfTheDataset = ['scripts/bench/synthetic.ts', 'app/demo/territory.json'];
+const sourcesOfTheDataset = ['scripts/bench/synthetic.ts', 'scripts/bench/synthetic-posts.ts', 'app/demo/territory.json'];
 
 export function datasetKey(anchor: string): string {
   const hash = createHash('sha256').update(`${elementCount}|${anchor}`);
@@ -171,6 +173,8 @@ export function buildDataset(path: string, anchor: string): DatasetStats {
     });
   }
 
+  addSyntheticPosts(db, random, Date.parse(`${anchor}T00:00:00Z`), (ms) => syntheticUuid(ms, random));
+
   const count = (query: string) => (sql(db, query).get() as { n: number }).n;
   const byType = Object.fromEntries(
     (db.prepare('SELECT type, count(*) AS n FROM elements GROUP BY type ORDER BY type').all() as { type: string; n: number }[])
@@ -182,6 +186,7 @@ export function buildDataset(path: string, anchor: string): DatasetStats {
     inTerritory: count('SELECT count(*) AS n FROM elements WHERE commune_insee IN (SELECT insee FROM communes)'),
     public: count("SELECT count(*) AS n FROM elements WHERE visibility = 'public'"),
     links: count('SELECT count(*) AS n FROM links'),
+    posts: count('SELECT count(*) AS n FROM posts'),
     tags: count('SELECT count(*) AS n FROM element_tags'),
     upcomingEvents: (sql(db, "SELECT count(*) AS n FROM elements WHERE type = 'event' AND starts_at >= ?").get(`${anchor}T00:00:00Z`) as { n: number }).n,
     dbBytes: 0,

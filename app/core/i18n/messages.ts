@@ -337,9 +337,98 @@ export const messages: Translations = {
   Token: { fr: 'Jeton', de: 'Token' },
   Zone: { fr: 'Zone', de: 'Gebiet' },
   // media: files, folders, useful links, room photos
+  'Only the members of this element can add files to it': {
+    fr: 'Seuls les membres de cet élément peuvent y ajouter des fichiers', de: 'Nur die Mitglieder dieses Elements können Dateien hinzufügen',
+  },
+  'Only the admins of this element or the person who added a file can change it': {
+    fr: 'Seuls les admins de cet élément ou la personne qui a ajouté un fichier peuvent le modifier',
+    de: 'Nur die Admins dieses Elements oder die Person, die eine Datei hinzugefügt hat, können sie ändern',
+  },
+  'Only the admins of this element can manage its useful links': {
+    fr: 'Seuls les admins de cet élément peuvent gérer ses liens utiles', de: 'Nur die Admins dieses Elements können seine nützlichen Links verwalten',
+  },
+  'Only a box admin can see the storage used': {
+    fr: 'Seul·e un·e admin de la box peut voir l’espace utilisé', de: 'Nur Admins der Box können den belegten Speicher sehen',
+  },
+  'This type of file is not accepted: images (JPEG, PNG, WebP, GIF), PDF, OpenDocument, Word, Excel or PowerPoint files, and plain text': {
+    fr: 'Ce type de fichier n’est pas accepté : images (JPEG, PNG, WebP, GIF), PDF, fichiers OpenDocument, Word, Excel ou PowerPoint, et texte brut',
+    de: 'Dieser Dateityp wird nicht angenommen: Bilder (JPEG, PNG, WebP, GIF), PDF, OpenDocument-, Word-, Excel- oder PowerPoint-Dateien und reiner Text',
+  },
+  'HTML, SVG and XML files are not accepted: they can carry scripts': {
+    fr: 'Les fichiers HTML, SVG et XML ne sont pas acceptés : ils peuvent contenir des scripts',
+    de: 'HTML-, SVG- und XML-Dateien werden nicht angenommen: Sie können Skripte enthalten',
+  },
+  'Only images are accepted here: JPEG, PNG, WebP or GIF': {
+    fr: 'Seules les images sont acceptées ici : JPEG, PNG, WebP ou GIF', de: 'Hier werden nur Bilder angenommen: JPEG, PNG, WebP oder GIF',
+  },
+  'A text file must be written in UTF-8': { fr: 'Un fichier texte doit être écrit en UTF-8', de: 'Eine Textdatei muss in UTF-8 geschrieben sein' },
+  'This image could not be read': { fr: 'Cette image n’a pas pu être lue', de: 'Dieses Bild konnte nicht gelesen werden' },
+  'The disk of the box is almost full: no file can be added': {
+    fr: 'Le disque de la box est presque plein : aucun fichier ne peut être ajouté', de: 'Der Datenträger der Box ist fast voll: Es können keine Dateien hinzugefügt werden',
+  },
+  'Send the files as multipart/form-data': { fr: 'Envoyez les fichiers en multipart/form-data', de: 'Senden Sie die Dateien als multipart/form-data' },
+  'The upload is damaged or was cut off': { fr: 'L’envoi est endommagé ou a été interrompu', de: 'Der Upload ist beschädigt oder wurde abgebrochen' },
+  'Choose a file to upload': { fr: 'Choisissez un fichier à envoyer', de: 'Wählen Sie eine Datei zum Hochladen' },
+  'Give an address starting with http:// or https://': {
+    fr: 'Donnez une adresse commençant par http:// ou https://', de: 'Geben Sie eine Adresse an, die mit http:// oder https:// beginnt',
+  },
+  'A title is required': { fr: 'Un titre est obligatoire', de: 'Ein Titel ist erforderlich' },
+  'A room has at most 12 photos': { fr: 'Une salle a au plus 12 photos', de: 'Ein Raum hat höchstens 12 Fotos' },
+  'Only images of the place can be room photos': {
+    fr: 'Seules les images du lieu peuvent être des photos de salle', de: 'Nur Bilder des Ortes können Fotos eines Raums sein',
+  },
+  'Useful link': { fr: 'Lien utile', de: 'Nützlicher Link' },
   // posts: walls, feeds, Atom
+  'A post is at most 10,000 characters': { fr: 'Une publication fait au plus 10 000 caractères', de: 'Ein Beitrag hat höchstens 10.000 Zeichen' },
+  'A tag is at most 40 characters': { fr: 'Un mot-clé fait au plus 40 caractères', de: 'Ein Schlagwort hat höchstens 40 Zeichen' },
+  'A tag is letters, digits, - and _ only': { fr: 'Un mot-clé ne contient que des lettres, des chiffres, - et _', de: 'Ein Schlagwort besteht nur aus Buchstaben, Ziffern, - und _' },
+  'At most 20 tags': { fr: '20 mots-clés au plus', de: 'Höchstens 20 Schlagwörter' },
+  'At most 20 zones': { fr: '20 zones au plus', de: 'Höchstens 20 Gebiete' },
+  'Unknown zone': { fr: 'Zone inconnue', de: 'Unbekanntes Gebiet' },
+  'Choose zones of the territory of this box': { fr: 'Choisissez des zones du territoire de cette boîte', de: 'Wählen Sie Gebiete aus dem Gebiet dieser Box' },
+  'Only the members of this element can post on its wall': {
+    fr: 'Seuls les membres de cet élément peuvent publier sur son mur', de: 'Nur die Mitglieder dieses Elements können auf seiner Pinnwand schreiben',
+  },
+  'Only an admin of this element can post as it': {
+    fr: 'Seul un administrateur de cet élément peut publier en son nom', de: 'Nur ein Admin dieses Elements kann in seinem Namen schreiben',
+  },
+  'Only its author can edit a post': { fr: 'Seul son auteur peut modifier une publication', de: 'Nur der Autor kann einen Beitrag bearbeiten' },
+  'Only its author or an admin of the wall can remove a post': {
+    fr: 'Seuls son auteur et les administrateurs du mur peuvent retirer une publication',
+    de: 'Nur der Autor oder ein Admin der Pinnwand kann einen Beitrag entfernen',
+  },
+  Post: { fr: 'Publication', de: 'Beitrag' },
   // comments and moderation
+  'Name the subject as post:<id> or element:<id>': {
+    fr: 'Indiquez le sujet sous la forme post:<id> ou element:<id>', de: 'Geben Sie das Thema als post:<id> oder element:<id> an',
+  },
+  'Write something first': { fr: 'Écrivez d’abord quelque chose', de: 'Schreiben Sie zuerst etwas' },
+  'A comment is at most 4,000 characters': { fr: 'Un commentaire fait au plus 4 000 caractères', de: 'Ein Kommentar hat höchstens 4.000 Zeichen' },
+  'Unknown comment': { fr: 'Commentaire inconnu', de: 'Unbekannter Kommentar' },
+  'Comments are open on events, organizations, projects and places': {
+    fr: 'Les commentaires sont ouverts sur les événements, organisations, projets et lieux',
+    de: 'Kommentare sind bei Veranstaltungen, Organisationen, Projekten und Orten möglich',
+  },
+  'The comment you answer is no longer there': { fr: 'Le commentaire auquel vous répondez n’existe plus', de: 'Der Kommentar, auf den Sie antworten, ist nicht mehr da' },
+  'The comment you answer belongs to another thread': {
+    fr: 'Le commentaire auquel vous répondez appartient à une autre conversation', de: 'Der Kommentar, auf den Sie antworten, gehört zu einem anderen Gespräch',
+  },
+  'Only its author can change a comment': { fr: 'Seul son auteur peut modifier un commentaire', de: 'Nur der Autor kann einen Kommentar ändern' },
+  'Name what you report as post:<id> or comment:<id>': {
+    fr: 'Indiquez ce que vous signalez sous la forme post:<id> ou comment:<id>', de: 'Geben Sie das Gemeldete als post:<id> oder comment:<id> an',
+  },
+  'Choose a reason': { fr: 'Choisissez une raison', de: 'Wählen Sie einen Grund' },
+  'Say what is wrong': { fr: 'Dites ce qui ne va pas', de: 'Sagen Sie, was nicht stimmt' },
+  'You already reported this': { fr: 'Vous l’avez déjà signalé', de: 'Sie haben dies bereits gemeldet' },
+  'Only the admins of this page or of the box can moderate it': {
+    fr: 'Seuls les admins de cette page ou de la box peuvent le modérer', de: 'Nur die Admins dieser Seite oder der Box können es moderieren',
+  },
+  'There is no open report on this': { fr: 'Il n’y a pas de signalement ouvert à ce sujet', de: 'Dazu gibt es keine offene Meldung' },
+  'This is already hidden': { fr: 'C’est déjà masqué', de: 'Dies ist bereits ausgeblendet' },
+  'This is not hidden': { fr: 'Ce n’est pas masqué', de: 'Dies ist nicht ausgeblendet' },
+  Comment: { fr: 'Commentaire', de: 'Kommentar' },
   // notifications and graph
+  Notification: { fr: 'Notification', de: 'Benachrichtigung' },
 };
 
 // An element type inside a sentence, with its article (German needs two cases).
@@ -355,6 +444,12 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 /** Messages built with values (`${…}` in the code); kind lists are kept as they are. */
 const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: RegExpExecArray) => string }[] = [
+  {
+    // posts: a mention of nothing the author may see, naming it.
+    pattern: /^@([a-z0-9-]+): no such person or element you can see$/,
+    fr: (m) => `@${m[1]} : aucune personne ni aucun élément que vous pouvez voir`,
+    de: (m) => `@${m[1]}: keine Person und kein Element, das Sie sehen können`,
+  },
   {
     // app/rooms: a booking that collides, naming the room, the date and the time in the box's time zone.
     pattern: /^“(.+)” is already booked on (\S+), (.+) \(([^()]+)\)$/,
@@ -411,7 +506,37 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
     fr: (m) => `Trop d’essais de connexion ratés : réessayez dans ${m[1]} min`,
     de: (m) => `Zu viele fehlgeschlagene Anmeldeversuche; versuchen Sie es in ${m[1]} Min. erneut`,
   },
+  // app/media: sizes come in English units ("9.5 MB", "2 GB").
+  {
+    pattern: /^The box's storage for files is full: (.+) used of (.+)$/,
+    fr: (m) => `L’espace de la box pour les fichiers est plein : ${frenchSize(m[1])} utilisés sur ${frenchSize(m[2])}`,
+    de: (m) => `Der Speicher der Box für Dateien ist voll: ${germanSize(m[1])} von ${germanSize(m[2])} belegt`,
+  },
+  {
+    pattern: /^This file is too large: the limit is (.+)$/,
+    fr: (m) => `Ce fichier est trop gros : la limite est de ${frenchSize(m[1])}`,
+    de: (m) => `Diese Datei ist zu groß: Die Grenze liegt bei ${germanSize(m[1])}`,
+  },
+  {
+    pattern: /^This upload is too large: the limit is (.+) per request$/,
+    fr: (m) => `Cet envoi est trop gros : la limite est de ${frenchSize(m[1])} par envoi`,
+    de: (m) => `Dieser Upload ist zu groß: Die Grenze liegt bei ${germanSize(m[1])} pro Anfrage`,
+  },
+  {
+    pattern: /^This image is too large: at most (\d+) megapixels$/,
+    fr: (m) => `Cette image est trop grande : ${m[1]} mégapixels au plus`,
+    de: (m) => `Dieses Bild ist zu groß: höchstens ${m[1]} Megapixel`,
+  },
+  {
+    pattern: /^At most (\d+) files can be sent at once$/,
+    fr: (m) => `Vous pouvez envoyer au plus ${m[1]} fichiers à la fois`,
+    de: (m) => `Es können höchstens ${m[1]} Dateien auf einmal gesendet werden`,
+  },
 ];
+
+/** A size of a media message ("9.5 MB") as French ("9,5 Mo") and German ("9,5 MB") write it. */
+const frenchSize = (size: string) => size.replace('.', ',').replace(/ ([KMG])B$/, '\u00a0$1o');
+const germanSize = (size: string) => size.replace('.', ',');
 
 /** A message in the visitor's language when a translation exists; `{what} not found` included. */
 export function localizeMessage(locale: Locale, message: string): string {

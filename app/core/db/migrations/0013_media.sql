@@ -16,6 +16,7 @@ CREATE TABLE media_files (
   created_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX media_files_element ON media_files (element_id, folder, name);
+CREATE INDEX media_files_uploader ON media_files (uploaded_by);
 
 CREATE TABLE useful_links (
   id          TEXT PRIMARY KEY,                                   -- UUIDv7
@@ -28,3 +29,12 @@ CREATE TABLE useful_links (
   updated_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX useful_links_element ON useful_links (element_id, created_at);
+
+-- The photos of a room: images of its place's media library, in the order the place's admins chose.
+CREATE TABLE room_photos (
+  room_id  TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  media_id TEXT NOT NULL REFERENCES media_files (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (room_id, media_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX room_photos_media ON room_photos (media_id);

@@ -11,6 +11,7 @@ CREATE TABLE posts (
   body          TEXT NOT NULL,                                    -- Markdown source, rendered sanitized
   hidden_at     TEXT,                                             -- hidden by moderation: gone from every read path
   hidden_by     TEXT REFERENCES elements (id) ON DELETE SET NULL,
+  is_demo       INTEGER NOT NULL DEFAULT 0,                       -- demo content, removed with it
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL
 ) STRICT;

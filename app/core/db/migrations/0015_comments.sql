@@ -3,7 +3,7 @@
 -- a deleted comment with replies keeps its place as "deleted" so the thread stays readable.
 CREATE TABLE comments (
   id           TEXT PRIMARY KEY,                                  -- UUIDv7
-  subject_type TEXT NOT NULL CHECK (subject_type IN ('post', 'element')),
+  subject_type TEXT NOT NULL,                                     -- 'post' or 'element' (code checks: 'proposal' needs no rebuild)
   subject_id   TEXT NOT NULL,                                     -- posts.id or elements.id
   parent_id    TEXT REFERENCES comments (id) ON DELETE CASCADE,   -- the comment it answers
   author_id    TEXT NOT NULL REFERENCES elements (id) ON DELETE CASCADE,
@@ -16,13 +16,19 @@ CREATE TABLE comments (
 ) STRICT;
 CREATE INDEX comments_subject ON comments (subject_type, subject_id, id);
 CREATE INDEX comments_parent ON comments (parent_id);
+CREATE INDEX comments_author ON comments (author_id, id);
 
+-- Who moderates a report: the box admins, and the admins of its scope, the element the reported content
+-- lives on (a post's wall, a comment's element, or the wall of the post a comment answers). It never
+-- changes (a post stays on its wall, a comment on its subject), so it is written once with the report.
 CREATE TABLE reports (
   id          TEXT PRIMARY KEY,                                   -- UUIDv7
   target_type TEXT NOT NULL CHECK (target_type IN ('post', 'comment')),
   target_id   TEXT NOT NULL,
+  scope_id    TEXT NOT NULL REFERENCES elements (id) ON DELETE CASCADE,
   reporter_id TEXT NOT NULL REFERENCES elements (id) ON DELETE CASCADE,
-  reason      TEXT NOT NULL,
+  reason      TEXT NOT NULL,                                      -- one of moderation/model.ts's reportReasons
+  details     TEXT NOT NULL DEFAULT '',                           -- the reporter's own words
   status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'hidden', 'kept')),
   decided_by  TEXT REFERENCES elements (id) ON DELETE SET NULL,
   decided_at  TEXT,
@@ -30,3 +36,5 @@ CREATE TABLE reports (
   UNIQUE (target_type, target_id, reporter_id)
 ) STRICT;
 CREATE INDEX reports_open ON reports (status, target_type, target_id);
+CREATE INDEX reports_scope ON reports (scope_id, status);
+CREATE INDEX reports_reporter ON reports (reporter_id);
