@@ -48,6 +48,17 @@ export function moveOccurrence(db: Db, viewer: Viewer | null, eventId: string, o
   });
 }
 
+/**
+ * Takes one date out of a series without asking who: the date of a room booking cancelled takes the booking's
+ * public event's date with it (the booking's rules said who may).
+ */
+export function excludeDate(db: Db, eventId: string, originalStart: string): void {
+  const row = sql(db, "SELECT exdates FROM elements WHERE id = ? AND type = 'event' AND deleted_at IS NULL").get(eventId) as Pick<EventRow, 'exdates'> | undefined;
+  if (!row) return;
+  sql(db, 'DELETE FROM event_moves WHERE event_id = ? AND original_start = ?').run(eventId, originalStart);
+  touch(db, eventId, [...(JSON.parse(row.exdates) as string[]), originalStart]);
+}
+
 /** Puts a cancelled or moved occurrence back where the rule has it. */
 export function restoreOccurrence(db: Db, viewer: Viewer | null, eventId: string, originalStart: string, boxTimezone: string): void {
   transaction(db, () => {

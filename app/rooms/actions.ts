@@ -11,13 +11,14 @@ import type { Deps } from '../deps.ts';
 import { accessTo, signedIn, type Viewer } from '../permissions/visibility.ts';
 import { findElement, tombstoneElement } from '../elements/storage.ts';
 import { createElement } from '../elements/actions.ts';
+import { excludeDate } from '../agenda/occurrences.ts';
 import type { Element } from '../elements/model.ts';
 import {
-  bookingSchema, createRoomSchema, decisionSchema, roomSchema, updateRoomSchema, type Booking, type Room, type RoomInput, type SlotView,
+  bookingDateSchema, bookingSchema, createRoomSchema, decisionSchema, roomSchema, updateRoomSchema, type Booking, type Room, type RoomInput, type SlotView,
 } from './model.ts';
 import {
-  addNotice, findBooking, findRoom, firstOverlap, insertBooking, insertRoom, roomsOfPlace, setBookingEvent, setBookingStatus,
-  slotsBetween, updateRoomRow,
+  addNotice, countSlots, findBooking, findRoom, firstOverlap, insertBooking, insertRoom, releaseSlot, roomsOfPlace, setBookingEvent,
+  setBookingStatus, slotsBetween, updateRoomRow,
 } from './storage.ts';
 import { planSlots, type Slot } from './slots.ts';
 import { notify } from '../notifications/notify.ts';
@@ -181,17 +182,23 @@ export function refuseBooking(deps: Deps, viewer: Viewer | null, bookingId: stri
   });
 }
 
+/** An active booking the person may cancel (an admin of its organization or of the place), with its room. */
+function cancellable(deps: Deps, person: Viewer, bookingId: string) {
+  const booking = findBooking(deps.db, bookingId);
+  const view = booking ? readRoom(deps, person, booking.roomId) : null;
+  if (!booking || !view) throw notFound('Booking');
+  if (!view.isPlaceAdmin && !accessTo(deps.db, person, booking.organizationId).isAdmin) {
+    throw forbidden('Only the organization or the place can cancel this booking');
+  }
+  if (booking.status !== 'pending' && booking.status !== 'approved') throw new AppError('conflict', 'This booking is no longer active');
+  return { booking, view };
+}
+
 /** The organization's admins or the place's admins cancel a booking; its slots are free again. */
 export function cancelBooking(deps: Deps, viewer: Viewer | null, bookingId: string): Booking {
   const person = signedIn(viewer);
   return transaction(deps.db, () => {
-    const booking = findBooking(deps.db, bookingId);
-    const view = booking ? readRoom(deps, person, booking.roomId) : null;
-    if (!booking || !view) throw notFound('Booking');
-    if (!view.isPlaceAdmin && !accessTo(deps.db, person, booking.organizationId).isAdmin) {
-      throw forbidden('Only the organization or the place can cancel this booking');
-    }
-    if (booking.status !== 'pending' && booking.status !== 'approved') throw new AppError('conflict', 'This booking is no longer active');
+    const { booking, view } = cancellable(deps, person, bookingId);
     setBookingStatus(deps.db, booking.id, 'cancelled', null);
     if (view.isPlaceAdmin) addNotice(deps.db, booking, 'cancelled', '');
     // The other side learns of it: the organization when the place cancels, the place when the organization does.
@@ -207,6 +214,27 @@ function tellBooking(deps: Deps, variant: 'request' | 'booked' | 'approved' | 'r
   notify(deps.db, deps.live, {
     kind: 'booking', personIds, actorId, subjectUrl: '/rooms/bookings',
     params: { variant, room: room.name, name: organization?.name ?? '', startsAt: booking.startsAt },
+  });
+}
+
+/**
+ * One date of a repeated booking cancelled (a holiday, a meeting moved elsewhere): its slot is free again, the
+ * other dates stand, its public event loses that date too, and the other side is told. The last date cancelled
+ * cancels the booking.
+ */
+export function cancelBookingDate(deps: Deps, viewer: Viewer | null, bookingId: string, input: unknown, locale: Locale = 'en'): Booking {
+  const person = signedIn(viewer);
+  const { startsAt } = parse(bookingDateSchema, input, locale);
+  const start = new Date(startsAt).toISOString();
+  return transaction(deps.db, () => {
+    const { booking, view } = cancellable(deps, person, bookingId);
+    if (booking.rrule === null) throw fieldError('startsAt', 'This booking has a single date: cancel the booking');
+    if (!releaseSlot(deps.db, booking.id, start)) throw fieldError('startsAt', 'This booking has no date at this time');
+    if (countSlots(deps.db, booking.id) === 0) setBookingStatus(deps.db, booking.id, 'cancelled', null);
+    if (booking.eventId) excludeDate(deps.db, booking.eventId, start);
+    tellBooking(deps, 'cancelled', adminsOf(deps.db, view.isPlaceAdmin ? booking.organizationId : view.room.placeId), person.personId,
+      { ...booking, startsAt: start }, view.room);
+    return findBooking(deps.db, booking.id)!;
   });
 }
 

@@ -9,7 +9,7 @@ import { nowMs } from '../core/time.ts';
 import type { Deps } from '../deps.ts';
 import { signedIn } from '../permissions/visibility.ts';
 import {
-  approveBooking, cancelBooking, createRoom, listRooms, readRoom, refuseBooking, requestBooking, roomWeek, updateRoom,
+  approveBooking, cancelBooking, cancelBookingDate, createRoom, listRooms, readRoom, refuseBooking, requestBooking, roomWeek, updateRoom,
 } from './actions.ts';
 import { myBookings } from './my-bookings.ts';
 import { photosJson, photosOfRoom, setRoomPhotos, uploadRoomPhotos } from './photos.ts';
@@ -38,6 +38,9 @@ export function roomsApi(deps: Deps) {
     c.json(refuseBooking(deps, c.get('viewer'), c.req.param('id'), await readJson(c), c.get('locale'))));
 
   api.post('/rooms/bookings/:id/cancel', (c) => c.json(cancelBooking(deps, c.get('viewer'), c.req.param('id'))));
+
+  api.post('/rooms/bookings/:id/cancel-date', async (c) =>
+    c.json(cancelBookingDate(deps, c.get('viewer'), c.req.param('id'), await readJson(c), c.get('locale'))));
 
   api.get('/rooms/:id', (c) => {
     const view = readRoom(deps, c.get('viewer'), c.req.param('id'));

@@ -155,6 +155,50 @@ describe('no double booking', () => {
     expect((await elsewhere.json()).slots).toBe(6);
   });
 
+  it('cancels one date of a weekly booking: that slot is free for others, the rest stands, the feed and the public event skip it', async () => {
+    const roomId = await newRoom('open');
+    const response = await book(roomId, { startsAt: '2027-04-01T18:00', endsAt: '2027-04-01T20:00', rrule: 'FREQ=WEEKLY', until: '2027-04-29', purpose: 'Atelier couture', publicEvent: true });
+    const booking = await response.json() as { id: string; slots: number; eventId: string };
+    expect(booking.slots).toBe(5);
+    const holiday = '2027-04-15T16:00:00.000Z';
+    const cancelDate = (startsAt: string, as: Session = assoAdmin) => box.request(`/api/v1/rooms/bookings/${booking.id}/cancel-date`, {
+      method: 'POST', as, headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ startsAt }),
+    });
+    expect((await cancelDate(holiday, otherAdmin)).status).toBe(403);
+    const missing = await cancelDate('2027-04-16T16:00:00.000Z');
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).error.message).toBe('startsAt: This booking has no date at this time');
+
+    expect((await cancelDate(holiday)).status).toBe(200);
+    expect((await book(roomId, { organizationId: other, startsAt: '2027-04-15T18:00', endsAt: '2027-04-15T20:00' }, otherAdmin)).status).toBe(201);
+    expect((await book(roomId, { organizationId: other, startsAt: '2027-04-22T18:00', endsAt: '2027-04-22T20:00' }, otherAdmin)).status).toBe(409);
+
+    const feed = Object.values(ical.sync.parseICS(await (await box.request(`/rooms/${roomId}/calendar.ics`)).text()))
+      .find((item) => item?.type === 'VEVENT' && String(item.summary).endsWith('Atelier couture')) as VEvent;
+    expect([...new Set(Object.values(feed.exdate ?? {}).map((date) => (date as Date).toISOString()))]).toEqual([holiday]);
+    const dates = await (await box.request(`/api/v1/events?from=2027-04-01&to=2027-04-30&element=${booking.eventId}`)).json() as { items: { startsAt: string }[] };
+    expect(dates.items.map((item) => item.startsAt)).not.toContain(holiday);
+    expect(dates.items).toHaveLength(4);
+  });
+
+  it('cancels a date from the room page without JavaScript, for the organization but not for others', async () => {
+    const roomId = await newRoom('open');
+    const booking = await (await book(roomId, { startsAt: '2027-11-02T10:00', endsAt: '2027-11-02T11:00', rrule: 'FREQ=WEEKLY;COUNT=3' })).json() as { id: string };
+    const weekOf = (as?: Session) => box.request(`/rooms/${roomId}?week=2027-11-08`, { as }).then((page) => page.text());
+    expect(await weekOf(otherAdmin)).not.toContain('/cancel-date');
+    const page = await weekOf(assoAdmin);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    expect(page).toContain(`/rooms/bookings/${booking.id}/cancel-date`);
+    const cancelled = await box.request(`/rooms/bookings/${booking.id}/cancel-date`, {
+      method: 'POST', as: assoAdmin, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, startsAt: '2027-11-09T09:00:00.000Z', back: `/rooms/${roomId}?week=2027-11-08` }),
+    });
+    expect(cancelled.status).toBe(303);
+    expect(page).toContain('value="2027-11-09T09:00:00.000Z"');
+    expect(await weekOf(assoAdmin)).not.toContain('value="2027-11-09T09:00:00.000Z"');
+    expect(box.deps.db.prepare('SELECT count(*) AS n FROM booking_slots WHERE booking_id = ?').get(booking.id)).toEqual({ n: 2 });
+  });
+
   it('keeps a weekly slot at its local time across the March change, and still collides there', async () => {
     const roomId = await newRoom('open');
     const weekly = await book(roomId, { startsAt: '2027-03-04T18:00', endsAt: '2027-03-04T20:00', rrule: 'FREQ=WEEKLY;COUNT=8' });

@@ -5,7 +5,7 @@ import { html } from '../web/html.ts';
 import { Csrf, Field, FormErrorSummary, Select, type FieldErrors, type PageContext } from '../web/layout.ts';
 import type { Viewer } from '../permissions/visibility.ts';
 import type { Element } from '../elements/model.ts';
-import { bookingPolicies, type Room } from './model.ts';
+import { bookingPolicies, type Room, type SlotView } from './model.ts';
 import type { RoomWeek } from './actions.ts';
 import { listRooms } from './actions.ts';
 import { localTime } from './local-time.ts';
@@ -39,7 +39,11 @@ export function RoomFacts({ ctx, room }: { ctx: PageContext; room: Room }) {
 }
 
 /** The week of a room: one row per day, its slots in box time; the same table prints on the door sheet. */
-export function WeekTable({ ctx, week, showPurpose = true }: { ctx: PageContext; week: RoomWeek; showPurpose?: boolean }) {
+export function WeekTable({ ctx, week, showPurpose = true, cancelDates }: {
+  ctx: PageContext; week: RoomWeek; showPurpose?: boolean;
+  /** On the room's page: a button to cancel one date of a repeated booking the viewer is allowed to. */
+  cancelDates?: { allowed: (slot: SlotView) => boolean; back: string };
+}) {
   const { t } = ctx;
   return html`<table class="room-week">
     <thead><tr><th scope="col">${t('room.day')}</th><th scope="col">${t('room.bookedSlots')}</th></tr></thead>
@@ -50,6 +54,9 @@ export function WeekTable({ ctx, week, showPurpose = true }: { ctx: PageContext;
           <strong>${localTime(slot.startsAt, week.timezone)}–${localTime(slot.endsAt, week.timezone)}</strong>
           ${' '}${slot.organizationName}${showPurpose ? html` · ${slot.purpose}` : null}
           ${slot.status === 'pending' ? html` <span class="badge">${t('booking.status.pending')}</span>` : null}
+          ${slot.recurring && cancelDates?.allowed(slot) ? html` <form method="post" action=${`/rooms/bookings/${slot.bookingId}/cancel-date`} class="inline">
+            <${Csrf} ctx=${ctx} /><input type="hidden" name="startsAt" value=${slot.startsAt} /><input type="hidden" name="back" value=${cancelDates.back} />
+            <button class="link">${t('booking.cancelDate')}</button></form>` : null}
         </li>`)}</ul>`}</td>
     </tr>`)}</tbody>
   </table>`;

@@ -23,7 +23,7 @@ export function sendRoomFeed(c: Ctx, deps: Deps, view: RoomView) {
     for (const booking of bookings) {
       yield {
         uid: `booking-${booking.id}@copi`, kind: null,
-        series: { startsAt: booking.startsAt, endsAt: booking.endsAt, allDay: false, timezone: booking.timezone, rrule: booking.rrule, exdates: [] },
+        series: { startsAt: booking.startsAt, endsAt: booking.endsAt, allDay: false, timezone: booking.timezone, rrule: booking.rrule, exdates: booking.exdates },
         name: `${findElement(deps.db, booking.organizationId)?.name ?? ''} · ${booking.purpose}`, description: booking.status === 'pending' ? 'pending approval' : '',
         location, position: place.position, url: `${base}/rooms/${room.id}`, tags: [], visibility: 'public', version: 1,
         createdAt: booking.createdAt, updatedAt: booking.answeredAt ?? booking.createdAt, moves: [],

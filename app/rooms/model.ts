@@ -65,6 +65,9 @@ export const bookingSchema = z.object({
 
 export type BookingInput = z.infer<typeof bookingSchema>;
 
+/** One date of a repeated booking: its start, as the calendar shows it. */
+export const bookingDateSchema = z.object({ startsAt: z.iso.datetime({ offset: true }) }).strict();
+
 export const decisionSchema = z.object({
   message: text(1000).trim().default(''),
 }).strict();
@@ -94,6 +97,8 @@ export interface Booking {
   endsAt: string;
   timezone: string;
   rrule: string | null;
+  /** Starts (ISO UTC) of dates of a repeated booking cancelled one by one. */
+  exdates: string[];
   status: BookingStatus;
   answer: string;
   answeredBy: string | null;

@@ -14,7 +14,7 @@ import { formErrors, pageContext, safeNext, sendPage, toLogin } from '../web/pag
 import { findElement, listVisibleElements } from '../elements/storage.ts';
 import { formatDate } from '../core/i18n/index.ts';
 import {
-  approveBooking, cancelBooking, createRoom, readRoom, refuseBooking, requestBooking, roomWeek, updateRoom, type RoomView,
+  approveBooking, cancelBooking, cancelBookingDate, createRoom, readRoom, refuseBooking, requestBooking, roomWeek, updateRoom, type RoomView,
 } from './actions.ts';
 import { BookingForm, RoomFacts, RoomForm, RoomPhotos, RoomPhotosForm, WeekTable, type FormValues } from './components.ts';
 import { photosOfRoom, placeImages, setRoomPhotos, uploadRoomPhotos } from './photos.ts';
@@ -24,7 +24,7 @@ import { organizationsAdministeredBy, bookingsOfRooms } from './storage.ts';
 import { localDate, mondayOf, slotLabel, todayIn } from './local-time.ts';
 import { roomSheet } from './sheet.ts';
 import { sendRoomFeed } from './feed.ts';
-import type { Room } from './model.ts';
+import type { Room, SlotView } from './model.ts';
 
 const weekQuery = z.object({ week: z.iso.date().optional() }).strict();
 
@@ -37,13 +37,14 @@ export function roomsPages(deps: Deps) {
     return sendPage(c, myBookingsPage(deps, c));
   });
 
-  for (const decision of ['approve', 'refuse', 'cancel'] as const) {
+  for (const decision of ['approve', 'refuse', 'cancel', 'cancel-date'] as const) {
     pages.post(`/rooms/bookings/:id/${decision}`, async (c) => {
       if (!c.get('viewer')) return toLogin(c);
       const { back, ...form } = await readForm(c);
       const id = c.req.param('id');
       if (decision === 'approve') approveBooking(deps, c.get('viewer'), id, form, c.get('locale'));
       else if (decision === 'refuse') refuseBooking(deps, c.get('viewer'), id, form, c.get('locale'));
+      else if (decision === 'cancel-date') cancelBookingDate(deps, c.get('viewer'), id, form, c.get('locale'));
       else cancelBooking(deps, c.get('viewer'), id);
       return c.redirect(safeNext(back ?? '/rooms/bookings'), 303);
     });
@@ -216,6 +217,9 @@ function roomPage(deps: Deps, c: Ctx, view: RoomView, monday: string) {
   const { room, place, isPlaceAdmin } = view;
   const week = roomWeek(deps, room.id, monday);
   const requests = isPlaceAdmin ? bookingsOfRooms(deps.db, [room.id], ['pending']) : [];
+  // Dates of repeated bookings the viewer may cancel one by one: all for the place's admins, their organizations' otherwise.
+  const mine = new Set(ctx.viewer ? organizationsAdministeredBy(deps.db, ctx.viewer.personId).map((organization) => organization.id) : []);
+  const cancelDates = ctx.viewer ? { allowed: (slot: SlotView) => isPlaceAdmin || mine.has(slot.organizationId), back: `/rooms/${room.id}?week=${monday}` } : undefined;
   return html`<${Layout} ctx=${ctx} title=${room.name}>
     <p class="crumbs"><a href=${`/e/${place.slug}`}>${place.name}</a></p>
     <h1>${room.name}</h1>
@@ -231,7 +235,7 @@ function roomPage(deps: Deps, c: Ctx, view: RoomView, monday: string) {
       <${Requests} ctx=${ctx} deps=${deps} lines=${requests.map((booking) => ({ ...booking, roomName: room.name, placeName: place.name, organizationName: '' }))} back=${`/rooms/${room.id}`} /></section>` : null}
     <section><h2>${t('room.week', { date: monday })}</h2>
       <p class="pager"><a rel="prev" href=${`?week=${week.previous}`}>${t('room.previousWeek')}</a> · <a rel="next" href=${`?week=${week.next}`}>${t('room.nextWeek')}</a></p>
-      <${WeekTable} ctx=${ctx} week=${week} />
+      <${WeekTable} ctx=${ctx} week=${week} cancelDates=${cancelDates} />
       <p><small>${t('booking.timezone', { timezone: week.timezone })}</small></p>
     </section>
   <//>`;

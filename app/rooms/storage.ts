@@ -63,13 +63,13 @@ export function deleteRoomRow(db: Db, id: string) {
 
 interface BookingRow {
   id: string; room_id: string; organization_id: string; requested_by: string; purpose: string; starts_at: string; ends_at: string;
-  timezone: string; rrule: string | null; status: BookingStatus; answer: string; answered_by: string | null; answered_at: string | null;
+  timezone: string; rrule: string | null; exdates: string; status: BookingStatus; answer: string; answered_by: string | null; answered_at: string | null;
   public_event: number; event_id: string | null; created_at: string;
 }
 
 const rowToBooking = (row: BookingRow): Booking => ({
   id: row.id, roomId: row.room_id, organizationId: row.organization_id, requestedBy: row.requested_by, purpose: row.purpose,
-  startsAt: row.starts_at, endsAt: row.ends_at, timezone: row.timezone, rrule: row.rrule, status: row.status, answer: row.answer,
+  startsAt: row.starts_at, endsAt: row.ends_at, timezone: row.timezone, rrule: row.rrule, exdates: JSON.parse(row.exdates) as string[], status: row.status, answer: row.answer,
   answeredBy: row.answered_by, answeredAt: row.answered_at, publicEvent: row.public_event === 1, eventId: row.event_id, createdAt: row.created_at,
 });
 
@@ -118,6 +118,16 @@ export function setBookingStatus(db: Db, id: string, status: BookingStatus, answ
     id, status, message: answer?.message ?? null, by: answer?.by ?? null, now,
   });
   if (status === 'refused' || status === 'cancelled') sql(db, 'DELETE FROM booking_slots WHERE booking_id = ?').run(id);
+}
+
+/** Gives back the slot of one date of a booking (its start as stored); false when it holds none there. */
+export function releaseSlot(db: Db, bookingId: string, startsAt: string): boolean {
+  const released = sql(db, 'DELETE FROM booking_slots WHERE booking_id = ? AND starts_at = ?').run(bookingId, startsAt).changes === 1;
+  if (released) {
+    sql(db, `UPDATE bookings SET exdates = (SELECT json_group_array(value) FROM (SELECT value FROM json_each(exdates) UNION SELECT :start ORDER BY 1)),
+      updated_at = :now WHERE id = :id`).run({ id: bookingId, start: startsAt, now: nowIso() });
+  }
+  return released;
 }
 
 export function setBookingEvent(db: Db, id: string, eventId: string) {

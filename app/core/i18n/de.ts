@@ -410,6 +410,7 @@ export const de: Catalog = {
   'booking.message': 'Nachricht',
   'booking.refuse': 'Ablehnen',
   'booking.cancel': 'Buchung stornieren',
+  'booking.cancelDate': 'Diesen Termin absagen',
   'booking.mine': 'Raumbuchungen',
   'booking.notices': 'Antworten',
   'booking.notice.approved': 'Ihre Anfrage für {room} ({purpose}) wurde angenommen.',

@@ -408,6 +408,7 @@ export const en = {
   'booking.message': 'Message',
   'booking.refuse': 'Refuse',
   'booking.cancel': 'Cancel the booking',
+  'booking.cancelDate': 'Cancel this date',
   'booking.mine': 'Room bookings',
   'booking.notices': 'Answers',
   'booking.notice.approved': 'Your request for {room} ({purpose}) was approved.',

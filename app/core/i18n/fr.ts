@@ -410,6 +410,7 @@ export const fr: Catalog = {
   'booking.message': 'Message',
   'booking.refuse': 'Refuser',
   'booking.cancel': 'Annuler la réservation',
+  'booking.cancelDate': 'Annuler cette date',
   'booking.mine': 'Réservations de salles',
   'booking.notices': 'Réponses',
   'booking.notice.approved': 'Votre demande pour {room} ({purpose}) a été acceptée.',

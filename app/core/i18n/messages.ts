@@ -25,6 +25,11 @@ export const messages: Translations = {
   'This commune does not have this postal code': {
     fr: 'Cette commune n’a pas ce code postal', de: 'Diese Gemeinde hat diese Postleitzahl nicht',
   },
+  // Shared rooms: one date of a repeated booking
+  'This booking has a single date: cancel the booking': {
+    fr: 'Cette réservation n’a qu’une date : annulez la réservation', de: 'Diese Buchung hat nur einen Termin: Stornieren Sie die Buchung',
+  },
+  'This booking has no date at this time': { fr: 'Cette réservation n’a pas de date à cette heure', de: 'Diese Buchung hat zu dieser Zeit keinen Termin' },
   // Wi-Fi network
   'Give the network name': { fr: 'Donnez le nom du réseau', de: 'Geben Sie den Namen des Netzwerks an' },
   'A network name is at most 32 bytes (an accented letter counts as two)': {
