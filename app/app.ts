@@ -41,6 +41,7 @@ import { agendaApi } from './agenda/api.ts';
 import { agendaPages } from './agenda/pages.ts';
 import { postsApi } from './posts/api.ts';
 import { postsPages } from './posts/pages.ts';
+import { isPostUpload } from './posts/upload.ts';
 import { feedsApi } from './feeds/api.ts';
 import { feedsPages } from './feeds/pages.ts';
 import { commentsApi } from './comments/api.ts';
@@ -87,7 +88,8 @@ export function createApp(deps: Deps, options: AppOptions) {
   // which cost a GET page about a tenth of its time. A backup's or an .ics upload has its own, larger limit;
   // a media upload is counted while it streams (app/media/upload.ts).
   app.use(async function bodyLimitForWrites(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) || isMediaUpload(c.req.method, c.req.path) ? next() : limitBody(c, next);
+    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) || isMediaUpload(c.req.method, c.req.path)
+      || isPostUpload(c.req.path, c.req.header('content-type')) ? next() : limitBody(c, next);
   });
   app.use(requestContext(deps));
 

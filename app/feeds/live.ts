@@ -11,6 +11,7 @@ import type { Deps } from '../deps.ts';
 import type { Viewer } from '../permissions/visibility.ts';
 import { mainTerritory, zoneIdPattern } from '../zones/communes.ts';
 import { eventOccurrences, type EventOccurrence } from '../agenda/events.ts';
+import { startOfToday } from '../agenda/params.ts';
 import type { ElementType } from '../elements/model.ts';
 import { postViews } from '../posts/actions.ts';
 import { decodeCursor, encodeCursor } from '../posts/cursor.ts';
@@ -61,7 +62,9 @@ function postSources(deps: Deps, viewer: Viewer | null, zone: string | null, tag
   const zones = zone === null ? null : overlappingPostZones(deps.db, zone);
   if (tag !== null) return zones?.length === 0 ? [] : [taggedPostIds(deps.db, viewer, tag, zones)];
   if (zones === null) return [publicPostIds(deps.db, viewer)];
-  return zones.map((id) => zonePostIds(deps.db, viewer, id));
+  // Broad zones first: they usually hold the most posts, so the communes after them are only asked for newer ones.
+  const breadth = (id: string) => ['country', 'region', 'dep', 'epci', 'custom', 'commune'].indexOf(id.slice(0, id.indexOf(':')));
+  return [...zones].sort((a, b) => breadth(a) - breadth(b)).map((id) => zonePostIds(deps.db, viewer, id));
 }
 
 export function liveFeed(deps: Deps, viewer: Viewer | null, query: LiveQuery): LivePage {
@@ -72,7 +75,7 @@ export function liveFeed(deps: Deps, viewer: Viewer | null, query: LiveQuery): L
   const posts = type === null || type === 'post' ? postSources(deps, viewer, zone, tag) : [];
   const postIds = new Set<string>();
   const sources: Source[] = [
-    ...posts.map((source): Source => (b, n) => source(b, n).map((id) => (postIds.add(id), id))),
+    ...posts.map((source): Source => (before, n, after) => source(before, n, after).map((id) => (postIds.add(id), id))),
     ...elementTypes.filter((elementType) => type === null || type === elementType).map((elementType) => newElementIds(deps.db, viewer, { zone, type: elementType, tag })),
   ];
   const ids = mergeNewest(sources, before, query.limit + 1);
@@ -92,12 +95,17 @@ export function liveFeed(deps: Deps, viewer: Viewer | null, query: LiveQuery): L
   };
 }
 
-/** The next public events of the zone, soonest first. */
+/** The next public events of the zone (or those under way), soonest first. */
 function upcomingEvents(deps: Deps, viewer: Viewer | null, zone: string | null, tag: string | null): EventOccurrence[] {
-  const from = new Date(nowMs());
+  // From today's midnight, like the agenda's views: the same window all day, so the dates a series gives
+  // in it are expanded once and kept (app/agenda/recurrence.ts); a window starting "now" missed every time.
+  const now = nowMs();
+  const from = startOfToday(deps.box.timezone, now);
   const window = { from, to: new Date(from.getTime() + upcomingDays * 86_400_000) };
   const { occurrences } = eventOccurrences(deps.db, viewer, window, {
-    ...(zone ? { zones: [zone] } : {}), ...(tag ? { tag } : {}), boxTimezone: deps.box.timezone, limit: upcomingCount * 4,
+    ...(zone ? { zones: [zone] } : {}), ...(tag ? { tag } : {}), boxTimezone: deps.box.timezone, limit: 200,
   });
-  return occurrences.filter((occurrence) => occurrence.event.visibility === 'public').slice(0, upcomingCount);
+  return occurrences
+    .filter((occurrence) => occurrence.event.visibility === 'public' && Date.parse(occurrence.endsAt ?? occurrence.startsAt) >= now)
+    .slice(0, upcomingCount);
 }

@@ -12,8 +12,8 @@ export function personalFeed(deps: Deps, anyone: Viewer | null, cursor: string |
   const viewer = signedIn(anyone);
   const { walls, authors } = followedSources(deps.db, viewer.personId);
   const sources: Source[] = [
-    ...walls.map((wallId): Source => (before, n) => wallPostIds(deps.db, viewer, wallId, before, n)),
-    ...authors.map((authorId): Source => (before, n) => authoredPostIds(deps.db, viewer, authorId, before, n)),
+    ...walls.map((wallId): Source => (before, n, after) => wallPostIds(deps.db, viewer, wallId, before, n, after)),
+    ...authors.map((authorId): Source => (before, n, after) => authoredPostIds(deps.db, viewer, authorId, before, n, after)),
   ];
   const ids = mergeNewest(sources, decodeCursor(cursor), limit + 1);
   const page = ids.slice(0, limit);

@@ -9,12 +9,16 @@ import { eventsQuerySchema } from '../agenda/params.ts';
 import { attendanceSchema, moveSchema, occurrenceSchema } from '../agenda/api.ts';
 import { loginSchema, registerSchema, tokenNameSchema } from '../accounts/actions.ts';
 import { readSchema, settingsSchema } from '../notifications/actions.ts';
+import { newPostSchema, postPatchSchema } from '../posts/model.ts';
+import { postPageSchema } from '../posts/api.ts';
+import { liveQuerySchema } from '../feeds/live.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 const json = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
 const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const responses = (ok: string, code = '200') => ({ [code]: { description: ok }, '4XX': error });
 const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+const queryOf = (s: z.ZodType) => Object.entries((schema(s) as { properties: Record<string, object> }).properties).map(([name, p]) => ({ name, in: 'query', schema: p }));
 
 let cached: object | null = null;
 
@@ -81,6 +85,18 @@ export function openApiDocument(): object {
       '/api/v1/notifications': { get: { summary: 'My notifications, newest first ({ items, nextCursor, unread })', parameters: [{ name: 'cursor', in: 'query', schema: { type: 'string', format: 'uuid' } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }], responses: responses('{ items, nextCursor, unread }') } },
       '/api/v1/notifications/read': { post: { summary: 'Mark notifications read: { ids } or { all: true }', requestBody: json(readSchema), responses: responses('{ unread }') } },
       '/api/v1/notifications/settings': { get: { summary: 'The notification kinds, and those I turned off', responses: responses('{ kinds, off }') }, put: { summary: 'Set the kinds I turn off', requestBody: json(settingsSchema), responses: responses('{ kinds, off }') } },
+      '/api/v1/elements/{id}/posts': {
+        get: { summary: 'Posts of a wall the viewer may read, newest first, by cursor', parameters: [...id, ...queryOf(postPageSchema)], responses: responses('{ items, nextCursor }') },
+        post: { summary: 'Post on a wall (your own, or an element you belong to); @slug mentions, #tags, zones of a public post, files of the media library of the wall', parameters: id, requestBody: json(newPostSchema), responses: responses('Post', '201') },
+      },
+      '/api/v1/posts/{id}': {
+        get: { summary: 'One post', parameters: id, responses: responses('Post') },
+        patch: { summary: 'Edit a post (its author)', parameters: id, requestBody: json(postPatchSchema), responses: responses('Post') },
+        delete: { summary: 'Delete a post (its author, the admins of the wall, box admins)', parameters: id, responses: responses('Deleted', '204') },
+      },
+      '/api/v1/mentions': { get: { summary: 'Type-ahead for @mentions: at most 8 visible elements by slug or name prefix', parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 40 } }], responses: responses('{ items }') } },
+      '/api/v1/live': { get: { summary: 'Live feed of a territory: public posts of the zone and new public elements, newest first (by creation), by cursor; upcoming events on the first page', parameters: queryOf(liveQuerySchema), responses: responses('{ zone, tag, type, items, upcoming, nextCursor }') } },
+      '/api/v1/feed': { get: { summary: 'My feed: posts of what I follow or belong to, newest first, by cursor', parameters: queryOf(postPageSchema), responses: responses('{ items, nextCursor }') } },
       '/api/v1/auth/register': { post: { summary: 'Register (starts a session)', requestBody: json(registerSchema), responses: responses('Account', '201') } },
       '/api/v1/auth/login': { post: { summary: 'Sign in (rate limited)', requestBody: json(loginSchema), responses: responses('Account') } },
       '/api/v1/auth/logout': { post: { summary: 'Sign out', responses: responses('Done', '204') } },

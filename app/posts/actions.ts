@@ -8,6 +8,7 @@ import type { Locale } from '../core/i18n/index.ts';
 import type { Deps } from '../deps.ts';
 import { accessTo, canSeePost, signedIn, type Viewer } from '../permissions/visibility.ts';
 import { notify } from '../notifications/notify.ts';
+import { findMediaFile } from '../media/store.ts';
 import { findElement, findElementBySlug } from '../elements/storage.ts';
 import type { Element } from '../elements/model.ts';
 import { newPostSchema, postPatchSchema, wallTypes, type Post, type PostView } from './model.ts';
@@ -56,8 +57,7 @@ function notifyMentions(deps: Deps, post: { id: string; authorId: string }, wall
   }
 }
 
-export function createPost(deps: Deps, viewer: Viewer | null, wallId: string, input: unknown, locale: Locale = 'en',
-  options: { isDemo?: boolean; fileIds?: string[] } = {}): Post {
+export function createPost(deps: Deps, viewer: Viewer | null, wallId: string, input: unknown, locale: Locale = 'en'): Post {
   const author = signedIn(viewer);
   const data = parse(newPostSchema, input, locale);
   const { db } = deps;
@@ -71,13 +71,16 @@ export function createPost(deps: Deps, viewer: Viewer | null, wallId: string, in
     }
     const marks = marksOf(data.body);
     const mentioned = mentionedElements(deps, author, marks.mentions);
+    if (data.fileIds.some((fileId) => findMediaFile(db, fileId)?.elementId !== wall.id)) {
+      throw fieldError('fileIds', 'Attach only files of the media library of this wall');
+    }
     const id = insertPost(db, {
       wallId: wall.id, authorId: author.personId, asElementId: data.asElementId ?? null, audience: data.audience, body: data.body,
       tags: [...new Set([...data.tags.map(normalizeTag), ...marks.tags])],
       zones: data.audience === 'public' ? checkedZones(db, wall, data.zones) : [],
-      mentions: mentioned.map((element) => element.id), isDemo: options.isDemo,
+      mentions: mentioned.map((element) => element.id),
     });
-    if (options.fileIds?.length) attachFiles(db, id, options.fileIds);
+    attachFiles(db, id, [...new Set(data.fileIds)]);
     notifyMentions(deps, { id, authorId: author.personId }, wall, mentioned);
     if (wall.type !== 'person') {
       notify(db, deps.live, { kind: 'wall_post', personIds: adminsOf(db, wall.id), actorId: author.personId, subjectUrl: `/posts/${id}`, params: { name: wall.name } });

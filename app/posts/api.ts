@@ -10,7 +10,7 @@ import { accessTo } from '../permissions/visibility.ts';
 import { createPost, deletePost, readPost, updatePost, wallPosts } from './actions.ts';
 import { mentionSuggestions } from './mentions.ts';
 
-const pageQuery = z.object({
+export const postPageSchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 }).strict();
@@ -21,7 +21,7 @@ export function postsApi(deps: Deps) {
   const api = new Hono<AppEnv>();
 
   api.get('/elements/:id/posts', (c) => {
-    const { cursor, limit } = parse(pageQuery, c.req.query(), c.get('locale'));
+    const { cursor, limit } = parse(postPageSchema, c.req.query(), c.get('locale'));
     if (!accessTo(deps.db, c.get('viewer'), c.req.param('id')).canSee) throw notFound('Element');
     return c.json(wallPosts(deps, c.get('viewer'), c.req.param('id'), cursor, limit));
   });

@@ -5,22 +5,31 @@ import { html, type VNode } from '../web/html.ts';
 import { Csrf, FormErrorSummary, type FieldErrors, type PageContext } from '../web/layout.ts';
 import { kindLabel, typeLabel } from '../elements/components.ts';
 import type { Element } from '../elements/model.ts';
-import { maxPostLength, type PostView, type PreviewCard } from './model.ts';
+import { maxPostFiles, maxPostLength, type PostView, type PreviewCard } from './model.ts';
+import type { FormValues } from './form.ts';
 import { postingOn, wallPosts } from './actions.ts';
 import { boxZoneChoices, defaultZones, zoneNames, type ZoneChoice } from './zones.ts';
-import { fileUrl, imagePreviewUrl } from './files.ts';
+import { mediaFileUrl, thumbnailUrl } from '../media/store.ts';
+import { CommentThread } from '../comments/components.ts';
+import { commentCounts } from '../comments/actions.ts';
 
 /** Posts a wall shows at first; "more" pages through the rest. */
 export const wallPageSize = 10;
 
-export type FormValues = Record<string, string>;
 
 /**
- * COMMENTS SLOT: what shows under a post (`where`: on a wall or feed, or on the post's own page). The
- * comments helper returns its `<CommentThread>` here; nothing else needs to change to plug it in.
+ * What shows under a post: on its own page the comment thread and the report form; in a list (a wall, a
+ * feed) a link to its comments with their count, and to the report form.
  */
-export function postExtras(_ctx: PageContext, _deps: Deps, _post: PostView, _where: 'list' | 'page'): VNode | null {
-  return null;
+export function postExtras(ctx: PageContext, deps: Deps, post: PostView, where: 'list' | 'page'): VNode | null {
+  const back = `/posts/${post.id}`;
+  const report = ctx.viewer && ctx.viewer.personId !== post.author?.id
+    ? html`<a class="report-link" href=${`/report?target=post:${post.id}&back=${encodeURIComponent(back)}`}>${ctx.t('report.action')}</a>` : null;
+  if (where === 'page') {
+    return html`<div class="post-extras">${report}<${CommentThread} ctx=${ctx} deps=${deps} subject=${{ type: 'post', id: post.id }} back=${back} /></div>`;
+  }
+  const count = commentCounts(deps, 'post', [post.id]).get(post.id) ?? 0;
+  return html`<p class="post-extras"><a href=${`${back}#comments`}>${ctx.t('comment.title', { count })}</a>${report ? ' · ' : null}${report}</p>`;
 }
 
 /** Who signs a post: the element it is signed as, else its author (or "someone" when the viewer may not see them). */
@@ -46,9 +55,9 @@ function Files({ post }: { post: PostView }) {
   const images = post.files.filter((file) => file.kind === 'image');
   const documents = post.files.filter((file) => file.kind === 'document');
   return html`<div class="post-files">
-    ${images.length ? html`<ul class="post-images">${images.map((file) => html`<li><a href=${fileUrl(file)}>
-      <img src=${imagePreviewUrl(file)} alt=${file.name} loading="lazy" /></a></li>`)}</ul>` : null}
-    ${documents.length ? html`<ul class="post-documents">${documents.map((file) => html`<li><a href=${fileUrl(file)} download=${file.name}>${file.name}</a></li>`)}</ul>` : null}
+    ${images.length ? html`<ul class="post-images">${images.map((file) => html`<li><a href=${mediaFileUrl(file)}>
+      <img src=${thumbnailUrl(file)} alt=${file.name} loading="lazy" /></a></li>`)}</ul>` : null}
+    ${documents.length ? html`<ul class="post-documents">${documents.map((file) => html`<li><a href=${mediaFileUrl(file)} download=${file.name}>${file.name}</a></li>`)}</ul>` : null}
   </div>`;
 }
 
@@ -119,7 +128,8 @@ export function PostForm({ ctx, deps, action, values, errors, wall, asElement, i
   const bodyError = errors?.body;
   const audience = values.audience || 'public';
   const audienceLabel = (value: string) => t(`post.audienceChoice.${value}${wall.type === 'person' && value !== 'public' ? 'Person' : ''}` as MessageKey);
-  return html`<form method="post" action=${action} class="stack post-form">
+  // A new post may carry files: the form is multipart (app/posts/upload.ts); an edit changes the text only.
+  return html`<form method="post" action=${action} class="stack post-form" enctype=${isEdit ? undefined : 'multipart/form-data'}>
     <${Csrf} ctx=${ctx} />
     <${FormErrorSummary} errors=${errors} ctx=${ctx} />
     <div class=${bodyError ? 'field invalid' : 'field'}>
@@ -141,6 +151,12 @@ export function PostForm({ ctx, deps, action, values, errors, wall, asElement, i
     <${ZoneChoices} ctx=${ctx} choices=${choices} chosen=${chosen} />
     ${errors?.zones ? html`<p class="error">${errors.zones}</p>` : null}
     ${asElement && !isEdit ? html`<label class="check"><input type="checkbox" name="asElement" checked=${values.asElement === 'on'} /> ${t('post.asElement', { name: wall.name })}</label>` : null}
+    ${isEdit ? null : html`<div class=${errors?.files ? 'field invalid' : 'field'}>
+      <label for="f-files">${t('post.files', { count: maxPostFiles })}</label>
+      <input id="f-files" type="file" name="files" multiple accept="image/*,.pdf,.odt,.ods,.odp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt"
+        aria-invalid=${errors?.files ? 'true' : undefined} aria-describedby=${errors?.files ? 'f-files-error' : undefined} />
+      ${errors?.files ? html`<p class="error" id="f-files-error">${errors.files}</p>` : null}
+    </div>`}
     <button>${isEdit ? t('form.save') : t('post.publish')}</button>
   </form>
   <script defer src="/assets/mentions.js"></script>`;

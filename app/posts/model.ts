@@ -10,6 +10,9 @@ export type Audience = (typeof audiences)[number];
 export const maxPostLength = 10_000;
 export const maxTags = 20;
 export const maxZones = 20;
+/** Images and documents one post carries (saved in the wall's media library, folder "Posts"). */
+export const maxPostFiles = 4;
+export const postFilesFolder = 'Posts';
 /** Walls a person may post on, besides their own: elements people belong to. */
 export const wallTypes: readonly ElementType[] = ['organization', 'project', 'event', 'poi'];
 
@@ -34,6 +37,8 @@ export const newPostSchema = z.object({
   tags: tags.default([]),
   /** Signed as the wall's element (its admin only); the wall's id. */
   asElementId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+  /** Files of the wall's media library shown under the post, in order. */
+  fileIds: z.array(z.uuid()).max(maxPostFiles, 'At most 4 files per post').default([]),
 }).strict();
 
 export const postPatchSchema = z.object({

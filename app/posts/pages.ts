@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
-import { forbidden, notFound } from '../core/errors.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
 import { parse } from '../core/validation.ts';
 import type { Deps } from '../deps.ts';
@@ -14,7 +14,9 @@ import { accessTo } from '../permissions/visibility.ts';
 import { findElement, findElementBySlug } from '../elements/storage.ts';
 import type { Element } from '../elements/model.ts';
 import { createPost, deletePost, postingOn, readPost, updatePost, wallPosts } from './actions.ts';
-import { PostCard, PostForm, PostList, WallFeedLink, type FormValues } from './components.ts';
+import { PostCard, PostForm, PostList, WallFeedLink } from './components.ts';
+import { keptValues, postInput, type FormValues } from './form.ts';
+import { isPostUpload, postWithFiles } from './upload.ts';
 import { marksOf, plainTitle } from './text.ts';
 import { zoneNames } from './zones.ts';
 import type { PostView } from './model.ts';
@@ -28,15 +30,25 @@ export function postsPages(deps: Deps) {
   pages.post('/e/:slug/posts', async (c) => {
     if (!c.get('viewer')) return toLogin(c);
     const wall = visibleWall(deps, c);
-    const form = await readForm(c);
-    try {
-      const post = createPost(deps, c.get('viewer'), wall.id, postInput(form, wall), c.get('locale'));
-      return c.redirect(`/e/${wall.slug}#post-${post.id}`, 303);
-    } catch (error) {
-      const errors = formErrors(error, c.get('locale'));
-      if (!errors) throw error;
-      return sendPage(c, newPostPage(deps, c, wall, keptValues(form), errors), (error as { status?: number }).status === 403 ? 403 : 422);
+    let form: FormValues;
+    let failure: unknown;
+    if (isPostUpload(c.req.path, c.req.header('content-type'))) {
+      const sent = await postWithFiles(deps, c, wall);
+      if (sent.post) return c.redirect(`/e/${wall.slug}#post-${sent.post.id}`, 303);
+      ({ form, error: failure } = sent);
+    } else {
+      form = await readForm(c);
+      try {
+        const post = createPost(deps, c.get('viewer'), wall.id, postInput(form, wall), c.get('locale'));
+        return c.redirect(`/e/${wall.slug}#post-${post.id}`, 303);
+      } catch (error) {
+        failure = error;
+      }
     }
+    const errors = formErrors(failure, c.get('locale'));
+    if (!errors || (failure instanceof AppError && failure.code === 'forbidden' && !failure.field)) throw failure;
+    const status = failure instanceof AppError && [403, 413, 415].includes(failure.status) ? failure.status as 403 | 413 | 415 : 422;
+    return sendPage(c, newPostPage(deps, c, wall, keptValues(form), { ...errors, files: errors.files ?? errors.file }), status);
   });
 
   pages.get('/e/:slug/posts/new', (c) => {
@@ -112,19 +124,6 @@ function visiblePost(deps: Deps, c: Ctx): PostView {
   if (!post) throw notFound('Post');
   return post;
 }
-
-/** Form fields as API input: zones from their checkboxes, "post as" as the wall's id. */
-function postInput(form: FormValues, wall?: Element): Record<string, unknown> {
-  const zones = Object.keys(form).filter((key) => key.startsWith('zone:')).map((key) => key.slice(5));
-  return {
-    body: form.body ?? '', audience: form.audience ?? '', tags: form.tags ?? '', zones,
-    ...(wall && form.asElement === 'on' ? { asElementId: wall.id } : {}),
-  };
-}
-
-const keptValues = (form: FormValues): FormValues => ({
-  ...form, zones: Object.keys(form).filter((key) => key.startsWith('zone:')).map((key) => key.slice(5)).join(','),
-});
 
 function editValues(post: PostView): FormValues {
   const textTags = marksOf(post.body).tags;

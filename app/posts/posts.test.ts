@@ -135,6 +135,12 @@ describe('mentions', () => {
     expect(told).toContainEqual({ person_id: follower.personId, subject_url: `/posts/${post.id}` });
   });
 
+  it('a mention in a post the mentioned person may not read tells them nothing', async () => {
+    const post = await posted(admin, association.id, { body: `Entre nous : @${outsider.username} a-t-il répondu ?`, audience: 'private' });
+    const told = box.deps.db.prepare('SELECT count(*) AS n FROM notifications WHERE subject_url = ? AND person_id = ?').get(`/posts/${post.id}`, outsider.personId) as { n: number };
+    expect(told.n).toBe(0);
+  });
+
   it('a mention of an organization tells its admins', async () => {
     const other = await createElement(outsider, { type: 'organization', name: 'Amicale des boulistes' });
     const post = await posted(member, association.id, { body: `Rencontre avec @${other.slug} dimanche` });

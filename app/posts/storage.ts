@@ -87,16 +87,17 @@ export function deleteDemoPosts(db: Db) {
   sql(db, 'DELETE FROM posts WHERE is_demo = 1').run();
 }
 
-/** Ids of a wall's posts the viewer may read, newest first, older than `before` (an id; '~' for the newest). */
-export function wallPostIds(db: Db, viewer: Viewer | null, wallId: string, before: string, limit: number): string[] {
-  return (sql(db, `SELECT p.id FROM posts p WHERE p.wall_id = :wall_id AND p.id < :before AND ${postVisibleSql('p', viewer)}
-      ORDER BY p.id DESC LIMIT :limit`).all({ ...viewerParams(viewer), wall_id: wallId, before, limit }) as { id: string }[]).map((row) => row.id);
+/** Ids of a wall's posts the viewer may read, newest first, older than `before` (an id; '~' for the newest), newer than `after`. */
+export function wallPostIds(db: Db, viewer: Viewer | null, wallId: string, before: string, limit: number, after = ''): string[] {
+  // INDEXED BY: the planner would otherwise walk every public post (see app/feeds/storage.ts).
+  return (sql(db, `SELECT p.id FROM posts p INDEXED BY posts_wall WHERE p.wall_id = :wall_id AND p.id < :before AND p.id > :after AND ${postVisibleSql('p', viewer)}
+      ORDER BY p.id DESC LIMIT :limit`).all({ ...viewerParams(viewer), wall_id: wallId, before, after, limit }) as { id: string }[]).map((row) => row.id);
 }
 
 /** Ids of the posts a person wrote that the viewer may read (their own export: all of them), newest first. */
-export function authoredPostIds(db: Db, viewer: Viewer | null, authorId: string, before: string, limit: number): string[] {
-  return (sql(db, `SELECT p.id FROM posts p WHERE p.author_id = :author_id AND p.id < :before AND ${postVisibleSql('p', viewer)}
-      ORDER BY p.id DESC LIMIT :limit`).all({ ...viewerParams(viewer), author_id: authorId, before, limit }) as { id: string }[]).map((row) => row.id);
+export function authoredPostIds(db: Db, viewer: Viewer | null, authorId: string, before: string, limit: number, after = ''): string[] {
+  return (sql(db, `SELECT p.id FROM posts p INDEXED BY posts_author WHERE p.author_id = :author_id AND p.id < :before AND p.id > :after AND ${postVisibleSql('p', viewer)}
+      ORDER BY p.id DESC LIMIT :limit`).all({ ...viewerParams(viewer), author_id: authorId, before, after, limit }) as { id: string }[]).map((row) => row.id);
 }
 
 export interface PostReadRow {

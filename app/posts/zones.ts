@@ -44,14 +44,11 @@ export function checkedZones(db: Db, wall: Element, asked: string[] | undefined)
   return [...new Set(asked)];
 }
 
-/** Names of zones (the box's choices first, then the zone database), for showing where a post speaks. */
+/** Names of zones: the box's communes, custom territories, then the zone database of all France. */
 export function zoneNames(db: Db, ids: string[]): Map<string, string> {
-  const names = new Map(boxZoneChoices(db).map((zone) => [zone.id, zone.name]));
-  const missing = ids.filter((id) => !names.has(id) && !id.startsWith('custom:'));
-  if (missing.length) {
-    for (const row of sql(db, 'SELECT id, name FROM zones.zones WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(missing)) as { id: string; name: string }[]) {
-      names.set(row.id, row.name);
-    }
-  }
-  return names;
+  if (ids.length === 0) return new Map();
+  const rows = sql(db, `SELECT z.value AS id, coalesce(c.name, k.name, f.name) AS name FROM json_each(?) z
+      LEFT JOIN communes c ON z.value LIKE 'commune:%' AND c.insee = substr(z.value, 9) LEFT JOIN custom_zones k ON k.id = z.value LEFT JOIN zones.zones f ON f.id = z.value`)
+    .all(JSON.stringify(ids)) as { id: string; name: string | null }[];
+  return new Map(rows.flatMap((row) => (row.name === null ? [] : [[row.id, row.name] as [string, string]])));
 }

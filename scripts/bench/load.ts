@@ -8,6 +8,8 @@ export interface Target {
   path: string;
   /** Requests are counted and timed per category too ("page", "list"...). */
   category: string;
+  /** Sent as the Cookie header: a signed-in visitor's session. */
+  cookie?: string;
 }
 
 export interface LoadOptions {
@@ -55,7 +57,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const sentAt = performance.now();
       try {
         connection ??= await Connection.open(options.port);
-        const response = await connection.get(target.path, options.requestTimeoutMs ?? 10_000);
+        const response = await connection.get(target.path, options.requestTimeoutMs ?? 10_000, target.cookie);
         const doneAt = performance.now();
         if (response.keepAlive === false) { connection.close(); connection = null; }
         if (sentAt < measureFrom || doneAt > end) continue;
@@ -135,12 +137,12 @@ class Connection {
     });
   }
 
-  get(path: string, timeoutMs: number): Promise<Response> {
+  get(path: string, timeoutMs: number, cookie?: string): Promise<Response> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => { this.fail(new Error(`timeout after ${timeoutMs} ms`)); this.socket.destroy(); }, timeoutMs);
       this.pending = { resolve, reject, timer };
       this.headEnd = -1;
-      this.socket.write(`GET ${path} HTTP/1.1\r\nHost: ${this.host}\r\nUser-Agent: copi-bench\r\nAccept: */*\r\nAccept-Language: fr\r\n\r\n`);
+      this.socket.write(`GET ${path} HTTP/1.1\r\nHost: ${this.host}\r\nUser-Agent: copi-bench\r\nAccept: */*\r\nAccept-Language: fr\r\n${cookie ? `Cookie: ${cookie}\r\n` : ''}\r\n`);
     });
   }
 

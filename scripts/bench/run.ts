@@ -20,6 +20,7 @@ import { clusterTarget, clusterViews, firstMapViewBytes, zoneDatabaseBuild } fro
 import { agendaCases, agendaTarget, prepareAgendaData } from './agenda.ts';
 import { icsFigures, measureIcsExport, prepareIcsData } from './ical.ts';
 import { roomBookingBench } from './rooms.ts';
+import { feedCases, feedFigures } from './feed.ts';
 import { notificationFigures, notificationsBench } from './notifications.ts';
 import { currentAnchor } from './synthetic.ts';
 
@@ -142,6 +143,11 @@ export async function runBench(args: string[]) {
       log(`Agenda: ${view.name}`);
       boxAgenda.push({ ...view, load: (await measuredLoad(server.child, latencyLoad(agendaTarget(view.path)))).load });
     }
+    const boxFeed: { name: string; example: string; load: LoadResult }[] = [];
+    for (const view of await feedCases(server.child.port, epci, seededRandom(11))) {
+      log(`Feed: ${view.name}`);
+      boxFeed.push({ ...view, load: (await measuredLoad(server.child, latencyLoad(view.next))).load });
+    }
     log('iCalendar: export of 5,000 events');
     const icsExport = await measureIcsExport(server.child);
     const mapBytes = await firstMapViewBytes(server.child.port);
@@ -231,6 +237,7 @@ export async function runBench(args: string[]) {
         target: null,
         details: { path: view.path, p50Ms: view.load.p50Ms, rps: view.load.rps, errors: view.load.errors, statuses: view.load.statuses, data: agendaData },
       })),
+      ...feedFigures(boxFeed, honoLatency),
       figure({
         id: 'first_map_view_kb', title: 'First map view (HTML, CSS, JS, zone tiles, clusters)', unit: 'KB',
         value: mapBytes.total / 1024, baseline: (mapBytes.parts['/assets/build/leaflet/leaflet.js'] ?? 0) / 1024, baselineName: 'Leaflet alone',

@@ -403,6 +403,10 @@ export const messages: Translations = {
     de: 'Nur der Autor oder ein Admin der Pinnwand kann einen Beitrag entfernen',
   },
   Post: { fr: 'Publication', de: 'Beitrag' },
+  'At most 4 files per post': { fr: '4 fichiers au plus par publication', de: 'Höchstens 4 Dateien pro Beitrag' },
+  'Attach only files of the media library of this wall': {
+    fr: 'Joignez seulement des fichiers de la médiathèque de ce mur', de: 'Hängen Sie nur Dateien aus der Mediathek dieser Pinnwand an',
+  },
   // comments and moderation
   'Name the subject as post:<id> or element:<id>': {
     fr: 'Indiquez le sujet sous la forme post:<id> ou element:<id>', de: 'Geben Sie das Thema als post:<id> oder element:<id> an',

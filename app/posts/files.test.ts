@@ -1,0 +1,75 @@
+// Pictures and documents on a post, from the wall's form: saved in the wall's media library, shown under the post.
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestBox, type Session, type TestBox } from '../testing/test-box.ts';
+
+let box: TestBox;
+let member: Session;
+let wall: { id: string; slug: string };
+let csrf: string;
+let png: Buffer;
+
+const count = (table: string) => (box.deps.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+function form(fields: Record<string, string>, files: { name: string; type: string; bytes: Buffer }[]) {
+  const data = new FormData();
+  data.append('_csrf', csrf);
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  for (const file of files) data.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+  return box.request(`/e/${wall.slug}/posts`, { method: 'POST', as: member, headers: { 'accept-language': 'en' }, body: data });
+}
+
+beforeAll(async () => {
+  box = createTestBox();
+  member = await box.register('photographe');
+  wall = (await (await box.json('/api/v1/elements', 'POST', { type: 'organization', kind: 'association', name: 'Club photo' }, member)).json()) as typeof wall;
+  csrf = /name="_csrf" value="([^"]+)"/.exec(await (await box.request(`/e/${wall.slug}`, { as: member })).text())![1];
+  png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c04020' } }).png().toBuffer();
+});
+afterAll(() => box.close());
+
+describe('files on a post', () => {
+  it('a post carries a picture and a document, kept in the wall’s "Posts" folder; the thumbnail links to the full image', async () => {
+    const response = await form({ body: 'Les photos de la sortie', audience: 'public' }, [
+      { name: 'sortie.png', type: 'image/png', bytes: png },
+      { name: 'programme.txt', type: 'text/plain', bytes: Buffer.from('Programme de la sortie\n') },
+    ]);
+    expect(response.status, await response.clone().text()).toBe(303);
+    const postId = /#post-(.+)$/.exec(response.headers.get('location')!)![1];
+    const post = (await (await box.request(`/api/v1/posts/${postId}`)).json()) as { files: { id: string; kind: string; name: string }[] };
+    expect(post.files.map((file) => file.kind)).toEqual(['image', 'document']);
+    const folders = box.deps.db.prepare('SELECT DISTINCT folder FROM media_files WHERE element_id = ?').all(wall.id) as { folder: string }[];
+    expect(folders).toEqual([{ folder: 'Posts' }]);
+    const page = await (await box.request(`/posts/${postId}`)).text();
+    const image = post.files[0];
+    expect(page).toContain(`<a href="/media/${image.id}/${encodeURIComponent(image.name)}"><img src="/media/${image.id}/thumb"`);
+    expect((await box.request(`/media/${image.id}/thumb`)).status).toBe(200);
+  });
+
+  it('at most 4 files; a refused post leaves no file behind', async () => {
+    const before = count('media_files');
+    const five = await form({ body: 'Trop de photos' }, Array.from({ length: 5 }, (_, i) => ({ name: `p${i}.png`, type: 'image/png', bytes: png })));
+    expect(five.status).toBe(422);
+    expect(await five.text()).toContain('At most 4 files per post');
+    const tooLong = await form({ body: 'x'.repeat(20_000) }, [{ name: 'p.png', type: 'image/png', bytes: png }]);
+    expect(tooLong.status).toBe(422);
+    expect(await tooLong.text()).toContain('A post is at most 10,000 characters');
+    expect(count('media_files')).toBe(before);
+  });
+
+  it('a file that is not what it claims is refused with the post', async () => {
+    const before = count('posts');
+    const response = await form({ body: 'Un faux' }, [{ name: 'photo.png', type: 'image/png', bytes: Buffer.from('<script>alert(1)</script>') }]);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(count('posts')).toBe(before);
+  });
+
+  it('through the API, only files of the wall’s own library may be attached', async () => {
+    const other = (await (await box.json('/api/v1/elements', 'POST', { type: 'project', name: 'Autre projet' }, member)).json()) as { id: string };
+    const otherFile = box.deps.db.prepare('SELECT id FROM media_files LIMIT 1').get() as { id: string };
+    const refused = await box.json(`/api/v1/elements/${other.id}/posts`, 'POST', { body: 'Avec une photo d’ailleurs', fileIds: [otherFile.id] }, member);
+    expect(refused.status).toBe(422);
+    const accepted = await box.json(`/api/v1/elements/${wall.id}/posts`, 'POST', { body: 'Encore cette photo', fileIds: [otherFile.id] }, member);
+    expect(accepted.status).toBe(201);
+  });
+});
