@@ -95,3 +95,10 @@ export function postFacts(db: Db, postId: string): { wallId: string; authorId: s
   return row ? { wallId: row.wall_id, authorId: row.author_id, wallName: row.wall_name } : null;
 }
 
+
+/** A subject gone (a post deleted): its comments, and the reports on them, go with it. */
+export function deleteThread(db: Db, type: SubjectType, subjectId: string) {
+  sql(db, `DELETE FROM reports WHERE target_type = 'comment' AND target_id IN (SELECT id FROM comments WHERE subject_type = ? AND subject_id = ?)`)
+    .run(type, subjectId);
+  sql(db, 'DELETE FROM comments WHERE subject_type = ? AND subject_id = ?').run(type, subjectId);
+}

@@ -11,7 +11,7 @@ import type { Element } from '../elements/model.ts';
 import { accessTo, signedIn, type Access, type Viewer } from '../permissions/visibility.ts';
 import { moveSchema, usefulLinkPatchSchema, usefulLinkSchema, type MediaFile, type UsefulLink } from './model.ts';
 import {
-  deleteMediaRow, deleteUsefulLinkRow, filesInFolder, findMediaFile, findUsefulLink, foldersOf, insertUsefulLink, moveMediaFile,
+  deleteMediaRow, deleteUsefulLinkRow, fileReadable, filesInFolder, findMediaFile, findUsefulLink, foldersOf, insertUsefulLink, moveMediaFile,
   updateUsefulLinkRow, usefulLinksOf, usedBytes,
 } from './storage.ts';
 import { removeMediaBytes } from './store.ts';
@@ -35,7 +35,7 @@ function visibleElement(deps: Deps, viewer: Viewer | null, elementId: string): {
 /** One folder of an element's library, for whoever may see the element. */
 export function readLibrary(deps: Deps, viewer: Viewer | null, elementId: string, folder: string): Library {
   const { element, access } = visibleElement(deps, viewer, elementId);
-  return { element, access, folder, folders: withParents(foldersOf(deps.db, elementId)), files: filesInFolder(deps.db, elementId, folder) };
+  return { element, access, folder, folders: withParents(foldersOf(deps.db, viewer, elementId)), files: filesInFolder(deps.db, viewer, elementId, folder) };
 }
 
 /** Folders exist while they hold files; a folder holding only folders is listed too. */
@@ -48,10 +48,10 @@ function withParents(folders: { folder: string; files: number }[]): { folder: st
   return [...all].filter(([folder]) => folder !== '').map(([folder, files]) => ({ folder, files })).sort((a, b) => a.folder.localeCompare(b.folder));
 }
 
-/** A file if this viewer may see its element, else null. */
+/** A file if this viewer may see its element (and one of the posts it is attached to, if any), else null. */
 export function readMediaFile(deps: Deps, viewer: Viewer | null, id: string): MediaFile | null {
   const file = findMediaFile(deps.db, id);
-  return file && accessTo(deps.db, viewer, file.elementId).canSee ? file : null;
+  return file && accessTo(deps.db, viewer, file.elementId).canSee && fileReadable(deps.db, viewer, id) ? file : null;
 }
 
 function changeableFile(deps: Deps, viewer: Viewer, id: string, elementId?: string): MediaFile {

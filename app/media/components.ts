@@ -77,8 +77,8 @@ export function FileRow({ ctx, element, file, canChange }: { ctx: PageContext; e
 /** The useful links and the latest images of an element, on its page. */
 export function MediaAndLinks({ ctx, deps, element, access }: { ctx: PageContext; deps: Deps; element: Element; access: Access }) {
   const links = usefulLinksOf(deps.db, element.id);
-  const files = countFiles(deps.db, element.id);
-  const images = files ? latestImages(deps.db, element.id, 6) : [];
+  const files = countFiles(deps.db, ctx.viewer, element.id);
+  const images = files ? latestImages(deps.db, ctx.viewer, element.id, 6) : [];
   const { t } = ctx;
   return html`
     ${links.length || access.isAdmin ? html`<section class="useful-links" id="useful-links"><h2>${t('links.useful.title')}</h2>

@@ -2,6 +2,7 @@
 import { sql, type Db } from '../core/db/database.ts';
 import { nowIso } from '../core/time.ts';
 import { uuidv7 } from '../core/ids.ts';
+import { mediaFileVisibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import type { MediaFile, MediaKind, UsefulLink, UsefulLinkInput } from './model.ts';
 
 interface MediaRow {
@@ -30,25 +31,34 @@ export function insertMediaFile(db: Db, file: NewMediaFile) {
   });
 }
 
-/** Files of one folder of an element's library, by name. */
-export function filesInFolder(db: Db, elementId: string, folder: string): MediaFile[] {
-  return (sql(db, 'SELECT * FROM media_files WHERE element_id = ? AND folder = ? ORDER BY name, id').all(elementId, folder) as MediaRow[]).map(rowToFile);
+// The element's own rule is checked by the caller (accessTo); these add the rule of files attached to posts.
+
+/** Files of one folder of an element's library that the viewer may read, by name. */
+export function filesInFolder(db: Db, viewer: Viewer | null, elementId: string, folder: string): MediaFile[] {
+  return (sql(db, `SELECT * FROM media_files f WHERE element_id = :element_id AND folder = :folder AND ${mediaFileVisibleSql('f', viewer)}
+    ORDER BY name, id`).all({ ...viewerParams(viewer), element_id: elementId, folder }) as MediaRow[]).map(rowToFile);
+}
+
+/** Whether the viewer may read this file as far as the posts it is attached to go. */
+export function fileReadable(db: Db, viewer: Viewer | null, id: string): boolean {
+  return sql(db, `SELECT 1 FROM media_files f WHERE id = :id AND ${mediaFileVisibleSql('f', viewer)}`).get({ ...viewerParams(viewer), id }) !== undefined;
 }
 
 /** Every folder holding files (and the folders above them), with how many files each holds directly. */
-export function foldersOf(db: Db, elementId: string): { folder: string; files: number }[] {
-  return sql(db, 'SELECT folder, count(*) AS files FROM media_files WHERE element_id = ? GROUP BY folder ORDER BY folder')
-    .all(elementId) as { folder: string; files: number }[];
+export function foldersOf(db: Db, viewer: Viewer | null, elementId: string): { folder: string; files: number }[] {
+  return sql(db, `SELECT folder, count(*) AS files FROM media_files f WHERE element_id = :element_id AND ${mediaFileVisibleSql('f', viewer)}
+    GROUP BY folder ORDER BY folder`).all({ ...viewerParams(viewer), element_id: elementId }) as { folder: string; files: number }[];
 }
 
 /** The newest images of an element, for its page. */
-export function latestImages(db: Db, elementId: string, limit: number): MediaFile[] {
-  return (sql(db, `SELECT * FROM media_files WHERE element_id = ? AND kind = 'image' ORDER BY created_at DESC, id DESC LIMIT ?`)
-    .all(elementId, limit) as MediaRow[]).map(rowToFile);
+export function latestImages(db: Db, viewer: Viewer | null, elementId: string, limit: number): MediaFile[] {
+  return (sql(db, `SELECT * FROM media_files f WHERE element_id = :element_id AND kind = 'image' AND ${mediaFileVisibleSql('f', viewer)}
+    ORDER BY created_at DESC, id DESC LIMIT :limit`).all({ ...viewerParams(viewer), element_id: elementId, limit }) as MediaRow[]).map(rowToFile);
 }
 
-export function countFiles(db: Db, elementId: string): number {
-  return (sql(db, 'SELECT count(*) AS n FROM media_files WHERE element_id = ?').get(elementId) as { n: number }).n;
+export function countFiles(db: Db, viewer: Viewer | null, elementId: string): number {
+  return (sql(db, `SELECT count(*) AS n FROM media_files f WHERE element_id = :element_id AND ${mediaFileVisibleSql('f', viewer)}`)
+    .get({ ...viewerParams(viewer), element_id: elementId }) as { n: number }).n;
 }
 
 /** Bytes of every file of the box: what the quota counts. */
@@ -139,3 +149,12 @@ export function addRoomPhotoRow(db: Db, roomId: string, mediaId: string) {
 
 export const countRoomPhotos = (db: Db, roomId: string) =>
   (sql(db, 'SELECT count(*) AS n FROM room_photos WHERE room_id = ?').get(roomId) as { n: number }).n;
+
+/** Deletes the files attached to this post and to no other; returns their ids (bytes to remove after commit). */
+export function deleteFilesOnlyOf(db: Db, postId: string): string[] {
+  const ids = (sql(db, `SELECT pf.file_id AS id FROM post_files pf WHERE pf.post_id = ?
+    AND NOT EXISTS (SELECT 1 FROM post_files other WHERE other.file_id = pf.file_id AND other.post_id != pf.post_id)`).all(postId) as { id: string }[])
+    .map((row) => row.id);
+  for (const id of ids) deleteMediaRow(db, id);
+  return ids;
+}

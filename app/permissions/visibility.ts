@@ -1,6 +1,7 @@
 // THE permission rule: who may see which element. Every read path (pages, API, lists, export,
 // and later search, map, feed, iCal, sync) goes through `visibleSql` or `accessTo`, never its own copy;
-// posts (walls, feeds, Atom, comments on them) through `postVisibleSql` or `canSeePost`, built on it.
+// posts (walls, feeds, Atom, comments on them) through `postVisibleSql` or `canSeePost`, built on it, and
+// the files attached to posts through `mediaFileVisibleSql`.
 //
 // - public: everyone.
 // - members: the element's active members, contributors and attendees; for an event, also the
@@ -100,4 +101,14 @@ export function canSeePost(db: Db, viewer: Viewer | null, postId: string): boole
   const row = sql(db, `SELECT ${postVisibleSql('p', viewer)} AS can_see FROM posts p WHERE p.id = :id`)
     .get({ ...viewerParams(viewer), id: postId }) as { can_see: number } | undefined;
   return row?.can_see === 1;
+}
+
+/**
+ * SQL condition on a media_files alias `f` (bind `viewerParams(viewer)`), besides the rule of its element:
+ * a file attached to posts is read only by those who may read one of those posts, so an image of a
+ * members-only post stays members-only in the wall's media library too.
+ */
+export function mediaFileVisibleSql(f: string, viewer: Viewer | null): string {
+  return `(NOT EXISTS (SELECT 1 FROM post_files pf WHERE pf.file_id = ${f}.id)
+    OR EXISTS (SELECT 1 FROM post_files pf JOIN posts p ON p.id = pf.post_id WHERE pf.file_id = ${f}.id AND ${postVisibleSql('p', viewer)}))`;
 }

@@ -1,6 +1,7 @@
 // What people do with posts, with the permission checks. A person posts on their own wall, or on the wall
 // of an element they belong to (as themselves, or as the element when they administer it); its author
 // edits or deletes it; the wall's admins (and box admins) remove it. Reads go through the post rule.
+import { removeMediaBytes } from '../media/store.ts';
 import { transaction } from '../core/db/database.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { fieldError, parse } from '../core/validation.ts';
@@ -125,15 +126,16 @@ export function updatePost(deps: Deps, viewer: Viewer | null, id: string, input:
 export function deletePost(deps: Deps, viewer: Viewer | null, id: string): Post {
   const person = signedIn(viewer);
   const { db } = deps;
-  return transaction(db, () => {
-    const post = findPost(db, id);
-    if (!post || !canSeePost(db, person, id)) throw notFound('Post');
-    if (post.authorId !== person.personId && !accessTo(db, person, post.wallId).isAdmin) {
+  const { post, files } = transaction(db, () => {
+    const found = findPost(db, id);
+    if (!found || !canSeePost(db, person, id)) throw notFound('Post');
+    if (found.authorId !== person.personId && !accessTo(db, person, found.wallId).isAdmin) {
       throw forbidden('Only its author or an admin of the wall can remove a post');
     }
-    deletePostRow(db, id);
-    return post;
+    return { post: found, files: deletePostRow(db, id) };
   });
+  removeMediaBytes(deps.config, files);
+  return post;
 }
 
 /** The posts with these ids as this viewer reads them (those they may not read are left out), in order. */

@@ -1,5 +1,7 @@
 // Pictures and documents on a post, from the wall's form: saved in the wall's media library, shown under the post.
 import sharp from 'sharp';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBox, type Session, type TestBox } from '../testing/test-box.ts';
 
@@ -62,6 +64,34 @@ describe('files on a post', () => {
     const response = await form({ body: 'Un faux' }, [{ name: 'photo.png', type: 'image/png', bytes: Buffer.from('<script>alert(1)</script>') }]);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(count('posts')).toBe(before);
+  });
+
+  it('a picture of a members-only post is read only by those who may read the post, in the wall’s library too', async () => {
+    const response = await form({ body: 'Photos du conseil', audience: 'members' }, [{ name: 'conseil.png', type: 'image/png', bytes: png }]);
+    const postId = /#post-(.+)$/.exec(response.headers.get('location')!)![1];
+    const [{ file_id: fileId }] = box.deps.db.prepare('SELECT file_id FROM post_files WHERE post_id = ?').all(postId) as { file_id: string }[];
+    const passerby = await box.register('passante');
+    for (const as of [undefined, passerby]) {
+      expect((await box.request(`/media/${fileId}/thumb`, { as })).status).toBe(404);
+      expect(await (await box.request(`/e/${wall.slug}/media?folder=Posts`, { as })).text()).not.toContain(fileId);
+    }
+    expect((await box.request(`/media/${fileId}/thumb`, { as: member })).status).toBe(200);
+    expect(await (await box.request(`/e/${wall.slug}/media?folder=Posts`, { as: member })).text()).toContain(fileId);
+  });
+
+  it('deleting a post takes its comments and the files only it shows; a file another post shows stays', async () => {
+    const response = await form({ body: 'À supprimer', audience: 'public' }, [
+      { name: 'seule.png', type: 'image/png', bytes: png }, { name: 'partagee.png', type: 'image/png', bytes: png },
+    ]);
+    const postId = /#post-(.+)$/.exec(response.headers.get('location')!)![1];
+    const [alone, shared] = (box.deps.db.prepare('SELECT file_id FROM post_files WHERE post_id = ? ORDER BY position').all(postId) as { file_id: string }[]).map((row) => row.file_id);
+    expect((await box.json(`/api/v1/elements/${wall.id}/posts`, 'POST', { body: 'La même photo', fileIds: [shared] }, member)).status).toBe(201);
+    expect((await box.json(`/api/v1/comments?subject=post:${postId}`, 'POST', { body: 'Belle sortie' }, member)).status).toBe(201);
+    expect((await box.json(`/api/v1/posts/${postId}`, 'DELETE', undefined, member)).status).toBeLessThan(300);
+    expect(box.deps.db.prepare("SELECT count(*) AS n FROM comments WHERE subject_type = 'post' AND subject_id = ?").get(postId)).toEqual({ n: 0 });
+    expect((await box.request(`/media/${alone}/thumb`, { as: member })).status).toBe(404);
+    expect(existsSync(join(box.deps.config.media.dir, alone))).toBe(false);
+    expect((await box.request(`/media/${shared}/thumb`, { as: member })).status).toBe(200);
   });
 
   it('through the API, only files of the wall’s own library may be attached', async () => {

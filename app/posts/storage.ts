@@ -5,6 +5,8 @@ import { nowIso } from '../core/time.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { postVisibleSql, visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import type { ElementType } from '../elements/model.ts';
+import { deleteThread } from '../comments/storage.ts';
+import { deleteFilesOnlyOf } from '../media/storage.ts';
 import type { Audience, Post, PostFile } from './model.ts';
 
 interface PostRow {
@@ -74,17 +76,25 @@ function writeMarks(db: Db, id: string, record: Pick<PostRecord, 'tags' | 'zones
 export const mentionsOf = (db: Db, id: string) =>
   (sql(db, 'SELECT element_id FROM post_mentions WHERE post_id = ?').all(id) as { element_id: string }[]).map((row) => row.element_id);
 
-export function deletePostRow(db: Db, id: string) {
+/**
+ * Deletes a post with what hangs on it: its comments and their reports, the reports on it, and the files
+ * attached to it alone. Returns the ids of those files, whose bytes go once the transaction committed.
+ */
+export function deletePostRow(db: Db, id: string): string[] {
+  deleteThread(db, 'post', id);
+  sql(db, "DELETE FROM reports WHERE target_type = 'post' AND target_id = ?").run(id);
+  const files = deleteFilesOnlyOf(db, id);
   sql(db, 'DELETE FROM posts WHERE id = ?').run(id);
+  return files;
 }
 
 export function attachFiles(db: Db, postId: string, fileIds: string[]) {
   fileIds.forEach((fileId, position) => sql(db, 'INSERT INTO post_files (post_id, file_id, position) VALUES (?, ?, ?)').run(postId, fileId, position));
 }
 
-/** Demo posts go with the demo content. */
+/** Demo posts go with the demo content (they have no files). */
 export function deleteDemoPosts(db: Db) {
-  sql(db, 'DELETE FROM posts WHERE is_demo = 1').run();
+  for (const { id } of sql(db, 'SELECT id FROM posts WHERE is_demo = 1').all() as { id: string }[]) deletePostRow(db, id);
 }
 
 /** Ids of a wall's posts the viewer may read, newest first, older than `before` (an id; '~' for the newest), newer than `after`. */

@@ -23,8 +23,6 @@ const unescapeHtml = (text: string) => text.replace(/&quot;/g, '"').replace(/&lt
 interface Walker {
   /** A run of text outside links, code and preformatted blocks. */
   text?: (text: string) => string;
-  /** An image; `inLink` when it sits inside a link. */
-  image?: (tag: string, src: string, alt: string, inLink: boolean) => string;
   /** A link's opening tag and its target (unescaped). */
   link?: (tag: string, href: string) => string;
 }
@@ -43,10 +41,6 @@ function walk(html: string, walker: Walker): string {
     if (part === '</a>') inLink = Math.max(0, inLink - 1);
     else if (/^<(code|pre)[\s>]/.test(part)) inCode++;
     else if (/^<\/(code|pre)>/.test(part)) inCode = Math.max(0, inCode - 1);
-    else if (part.startsWith('<img ') && walker.image) {
-      const image = /^<img src="([^"]*)" alt="([^"]*)"/.exec(part);
-      if (image) return walker.image(part, image[1], image[2], inLink > 0);
-    }
     return part;
   }).join('');
 }
@@ -75,9 +69,8 @@ export interface RenderedPost {
 
 /**
  * The post's HTML: mentions of `mentioned` (slug → name, only what the viewer may see) become links to
- * the element with its name, other @words stay text; tags link to the live feed filtered by them. An
- * image from outside the box becomes a link to it: a page of the box never makes a browser fetch
- * anything from outside (nor lets a post track who reads it).
+ * the element with its name, other @words stay text; tags link to the live feed filtered by them (images
+ * from outside the box are already links: see core/markdown.ts).
  */
 export function renderPost(source: string, mentioned: ReadonlyMap<string, string>): RenderedPost {
   const links = new Set<string>();
@@ -85,10 +78,6 @@ export function renderPost(source: string, mentioned: ReadonlyMap<string, string
     link(tag, href) {
       links.add(href);
       return tag;
-    },
-    image(tag, src, alt, inLink) {
-      if (src.startsWith('/') && !src.startsWith('//')) return tag;
-      return inLink ? alt : `<a href="${src}">${alt || src}</a>`;
     },
     text: (text) => text.replace(marksPattern, (whole, before: string, slug: string | undefined, tag: string | undefined) => {
       if (tag !== undefined) return `${before}<a class="tag" href="/live?tag=${encodeURIComponent(normalizeTag(tag))}">#${tag}</a>`;

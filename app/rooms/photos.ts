@@ -9,14 +9,15 @@ import type { Deps } from '../deps.ts';
 import { signedIn, type Viewer } from '../permissions/visibility.ts';
 import { uploadFiles } from '../media/api.ts';
 import { maxRoomPhotos, roomPhotosSchema, type MediaFile } from '../media/model.ts';
-import { addRoomPhotoRow, countRoomPhotos, coverPhotos, findMediaFile, latestImages, photosOfRoom, setRoomPhotoRows } from '../media/storage.ts';
+import { addRoomPhotoRow, countRoomPhotos, coverPhotos, fileReadable, findMediaFile, latestImages, photosOfRoom, setRoomPhotoRows } from '../media/storage.ts';
 import { mediaFileUrl, thumbnailUrl } from '../media/store.ts';
 import { readRoom, type RoomView } from './actions.ts';
 
 export { photosOfRoom, coverPhotos };
 
 /** Images of the place a room's photos are chosen from, newest first. */
-export const placeImages = (deps: Deps, placeId: string): MediaFile[] => latestImages(deps.db, placeId, 200);
+// Room photos show to whoever sees the room: only images anyone may read are offered (not those of members-only posts).
+export const placeImages = (deps: Deps, placeId: string): MediaFile[] => latestImages(deps.db, null, placeId, 200);
 
 /** "Grande salle, photo 2": the alt text of a room's photo. */
 export const photoAlt = (t: Translate, roomName: string, position: number) => t('media.roomPhotoAlt', { room: roomName, position });
@@ -42,7 +43,7 @@ export function setRoomPhotos(deps: Deps, viewer: Viewer | null, roomId: string,
     const { room } = managedRoom(deps, admin, roomId);
     for (const id of mediaIds) {
       const file = findMediaFile(deps.db, id);
-      if (!file || file.elementId !== room.placeId || file.kind !== 'image') throw fieldError('mediaIds', 'Only images of the place can be room photos');
+      if (!file || file.elementId !== room.placeId || file.kind !== 'image' || !fileReadable(deps.db, null, file.id)) throw fieldError('mediaIds', 'Only images of the place can be room photos');
     }
     setRoomPhotoRows(deps.db, room.id, mediaIds);
     return photosOfRoom(deps.db, room.id);
