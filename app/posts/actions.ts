@@ -53,7 +53,8 @@ function notifyMentions(deps: Deps, post: { id: string; authorId: string }, wall
     const readers = mentionRecipients(deps.db, element).filter((personId) => canSeePost(deps.db, viewerOfPerson(deps.db, personId), post.id));
     notify(deps.db, deps.live, {
       kind: 'mention', personIds: readers, actorId: post.authorId, subjectUrl: `/posts/${post.id}`,
-      params: { name: wall.name, mentioned: element.name },
+      // A mention of an organization, project or event tells its admins: the sentence names it.
+      params: { name: wall.name, mentioned: element.name, ...(element.type === 'person' ? {} : { variant: 'element' }) },
     });
   }
 }

@@ -146,6 +146,8 @@ describe('mentions', () => {
     const post = await posted(member, association.id, { body: `Rencontre avec @${other.slug} dimanche` });
     const told = box.deps.db.prepare("SELECT person_id FROM notifications WHERE kind = 'mention' AND subject_url = ?").all(`/posts/${post.id}`) as { person_id: string }[];
     expect(told.map((row) => row.person_id)).toEqual([outsider.personId]);
+    const page = await (await box.request('/notifications', { as: outsider, headers: { 'accept-language': 'en' } })).text();
+    expect(page).toContain('mentioned Amicale des boulistes, which you administer, in Foyer rural');
   });
 
   it('mentioning what one cannot see is refused, naming the mention, and nothing is written', async () => {

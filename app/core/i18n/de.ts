@@ -690,6 +690,7 @@ export const de: Catalog = {
   'notification.join_answer.declined': 'Ihre Anfrage, {name} beizutreten, wurde abgelehnt',
   'notification.join_answer.short': '{actor} hat auf Ihre Beitrittsanfrage geantwortet',
   'notification.mention': '{actor} hat Sie in {name} erwähnt',
+  'notification.mention.element': '{actor} hat {mentioned} (von Ihnen verwaltet) in {name} erwähnt',
   'notification.mention.short': '{actor} hat Sie erwähnt',
   'notification.comment': '{actor} hat {name} kommentiert',
   'notification.comment.reply': '{actor} hat auf Ihren Kommentar zu {name} geantwortet',

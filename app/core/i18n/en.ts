@@ -688,6 +688,7 @@ export const en = {
   'notification.join_answer.declined': 'Your request to join {name} was declined',
   'notification.join_answer.short': '{actor} answered your request to join',
   'notification.mention': '{actor} mentioned you in {name}',
+  'notification.mention.element': '{actor} mentioned {mentioned}, which you administer, in {name}',
   'notification.mention.short': '{actor} mentioned you',
   'notification.comment': '{actor} commented on {name}',
   'notification.comment.reply': '{actor} answered your comment on {name}',

@@ -690,6 +690,7 @@ export const fr: Catalog = {
   'notification.join_answer.declined': 'Votre demande pour rejoindre {name} a été refusée',
   'notification.join_answer.short': '{actor} a répondu à votre demande pour rejoindre',
   'notification.mention': '{actor} vous a mentionné dans {name}',
+  'notification.mention.element': '{actor} a mentionné {mentioned}, que vous administrez, dans {name}',
   'notification.mention.short': '{actor} vous a mentionné',
   'notification.comment': '{actor} a commenté {name}',
   'notification.comment.reply': '{actor} a répondu à votre commentaire sur {name}',
