@@ -1,11 +1,13 @@
 // Demo posts: a few messages on the walls of the demo territory (a members-only one among them, a mention,
-// tags, a link that gets a preview card), marked is_demo so they go with the rest of the demo content.
+// tags, a link that gets a preview card, two short comment threads), marked is_demo so they go with the rest
+// of the demo content.
 import type { Db } from '../core/db/database.ts';
 import { findElement, findElementBySlug } from '../elements/storage.ts';
 import type { Audience } from './model.ts';
 import { marksOf } from './text.ts';
 import { defaultZones } from './zones.ts';
 import { insertPost } from './storage.ts';
+import { insertComment } from '../comments/storage.ts';
 
 export interface DemoWalls {
   persons: string[];
@@ -20,6 +22,8 @@ interface DemoPost {
   asElement?: boolean;
   audience?: Audience;
   body: (slug: (id: string) => string) => string;
+  /** A short thread under it: each comment answers the one before when `reply` is set. */
+  comments?: { author: string; body: string; reply?: boolean }[];
 }
 
 /** Writes the demo posts; call inside the demo seed's transaction. */
@@ -28,7 +32,11 @@ export function seedDemoPosts(db: Db, walls: DemoWalls): number {
   const slug = (id: string) => findElement(db, id)?.slug ?? '';
   const posts: DemoPost[] = [
     { wall: organizations[0], author: persons[0], asElement: true,
-      body: () => 'Grande collecte de printemps samedi matin : meubles, vaisselle, livres, tout ce qui peut resservir ! #réemploi #ZéroDéchet' },
+      body: () => 'Grande collecte de printemps samedi matin : meubles, vaisselle, livres, tout ce qui peut resservir ! #réemploi #ZéroDéchet',
+      comments: [
+        { author: persons[6], body: 'J’ai deux chaises et une table basse : je passe vers 10 h.' },
+        { author: persons[0], body: 'Parfait, on vous garde une place près de l’entrée. Merci !', reply: true },
+      ] },
     { wall: organizations[0], author: persons[0], audience: 'members',
       body: () => 'Réunion du bureau mardi à 18 h : l’ordre du jour est dans le dossier partagé. Pensez à vos disponibilités pour les permanences.' },
     { wall: organizations[2], author: persons[2],
@@ -40,7 +48,8 @@ export function seedDemoPosts(db: Db, walls: DemoWalls): number {
     { wall: organizations[14], author: persons[14], asElement: true,
       body: () => 'Nouveaux jeux de société disponibles au prêt, et la grainothèque a été réassortie. #lecture #jeux' },
     { wall: projects[0], author: persons[0],
-      body: () => 'Premier chantier au four ce samedi : on a besoin de bras, de seaux et de bonne humeur. #pain #chantier' },
+      body: () => 'Premier chantier au four ce samedi : on a besoin de bras, de seaux et de bonne humeur. #pain #chantier',
+      comments: [{ author: persons[4], body: 'Je viens avec une brouette.' }] },
   ];
   for (const post of posts) {
     const wall = findElement(db, post.wall);
@@ -48,11 +57,16 @@ export function seedDemoPosts(db: Db, walls: DemoWalls): number {
     const body = post.body(slug);
     const marks = marksOf(body);
     const audience = post.audience ?? 'public';
-    insertPost(db, {
+    const postId = insertPost(db, {
       wallId: wall.id, authorId: post.author, asElementId: post.asElement ? wall.id : null, audience, body, tags: marks.tags,
       zones: audience === 'public' ? defaultZones(db, wall) : [],
       mentions: marks.mentions.flatMap((mention) => findElementBySlug(db, mention)?.id ?? []), isDemo: true,
     });
+    // Demo comments go with their demo post (deletePostRow takes the thread).
+    let parentId: string | null = null;
+    for (const comment of post.comments ?? []) {
+      parentId = insertComment(db, { subject: { type: 'post', id: postId }, parentId: comment.reply ? parentId : null, authorId: comment.author, body: comment.body });
+    }
   }
   return posts.length;
 }
