@@ -7,7 +7,7 @@ import { findElement } from '../elements/storage.ts';
 import type { Element } from '../elements/model.ts';
 import { accessTo, signedIn, type Viewer } from '../permissions/visibility.ts';
 import { notify, type NotificationKind } from '../notifications/notify.ts';
-import { adminsOf } from '../notifications/storage.ts';
+import { adminsOf } from '../links/storage.ts';
 import {
   addLink, countAdmins, createInvitation, creatorLinkKind, findInvitation, findLink, removeLink, updateLinkRole, type Link,
 } from './storage.ts';

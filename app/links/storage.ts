@@ -115,3 +115,8 @@ export function findInvitation(db: Db, token: string): Invitation | null {
     ? { elementId: row.element_id, linkKind: row.link_kind, createdBy: row.created_by, expiresAt: row.expires_at, revokedAt: row.revoked_at }
     : null;
 }
+
+/** The persons who administer an element (its active admins), to tell them of what happens there. */
+export const adminsOf = (db: Db, elementId: string): string[] =>
+  (sql(db, `SELECT l.from_id FROM links l JOIN elements p ON p.id = l.from_id AND p.type = 'person'
+    WHERE l.to_id = ? AND l.status = 'active' AND l.is_admin = 1`).all(elementId) as { from_id: string }[]).map((row) => row.from_id);

@@ -87,7 +87,3 @@ export function setKindsOff(db: Db, personId: string, kinds: readonly Notificati
   for (const kind of new Set(kinds)) insert.run(personId, kind);
 }
 
-/** The persons who administer an element (active admin links): who answers its requests. */
-export const adminsOf = (db: Db, elementId: string): string[] =>
-  (sql(db, "SELECT from_id FROM links WHERE to_id = ? AND is_admin = 1 AND status = 'active'").all(elementId) as { from_id: string }[])
-    .map((row) => row.from_id);

@@ -1,6 +1,7 @@
 // What people do with posts, with the permission checks. A person posts on their own wall, or on the wall
 // of an element they belong to (as themselves, or as the element when they administer it); its author
 // edits or deletes it; the wall's admins (and box admins) remove it. Reads go through the post rule.
+import { adminsOf } from '../links/storage.ts';
 import { removeMediaBytes } from '../media/store.ts';
 import { transaction } from '../core/db/database.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
@@ -18,7 +19,7 @@ import { checkedZones } from './zones.ts';
 import { boxHosts, previewCards, previewSlugs } from './previews.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
-  adminsOf, attachFiles, deletePostRow, findPost, insertPost, membershipOf, mentionRecipients, mentionsOf, readPosts, updatePostRow,
+  attachFiles, deletePostRow, findPost, insertPost, membershipOf, mentionRecipients, mentionsOf, readPosts, updatePostRow,
   viewerOfPerson, wallPostIds,
 } from './storage.ts';
 

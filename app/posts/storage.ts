@@ -7,6 +7,7 @@ import { postVisibleSql, visibleSql, viewerParams, type Viewer } from '../permis
 import type { ElementType } from '../elements/model.ts';
 import { deleteThread } from '../comments/storage.ts';
 import { deleteFilesOnlyOf } from '../media/storage.ts';
+import { adminsOf } from '../links/storage.ts';
 import type { Audience, Post, PostFile } from './model.ts';
 
 interface PostRow {
@@ -173,11 +174,6 @@ export function mentionRecipients(db: Db, element: { id: string; type: ElementTy
   if (element.type === 'person') return [element.id];
   return adminsOf(db, element.id);
 }
-
-/** Persons who administer an element (active admin link). */
-export const adminsOf = (db: Db, elementId: string) =>
-  (sql(db, `SELECT l.from_id FROM links l JOIN elements p ON p.id = l.from_id AND p.type = 'person'
-    WHERE l.to_id = ? AND l.status = 'active' AND l.is_admin = 1`).all(elementId) as { from_id: string }[]).map((row) => row.from_id);
 
 /** How a person belongs to an element: an active member, contributor or attendee, and whether an admin of it. */
 export function membershipOf(db: Db, personId: string, elementId: string): { member: boolean; admin: boolean } {

@@ -22,7 +22,7 @@ import {
 } from './storage.ts';
 import { planSlots, type Slot } from './slots.ts';
 import { notify } from '../notifications/notify.ts';
-import { adminsOf } from '../notifications/storage.ts';
+import { adminsOf } from '../links/storage.ts';
 import { localDate, slotLabel, weekOf } from './local-time.ts';
 
 /** A request that collides with a slot already held: 409, naming the room, the date and the time. */
