@@ -1,9 +1,10 @@
 // An agenda as an iCalendar feed, streamed: the visible events (through the agenda's one filter and the
 // one visibility rule), read 200 at a time, written as folded lines and sent in chunks of about 16 KB.
-// The events are read twice, page by page: first for the time zones the head declares, then to write them.
+// Their ids are read once, sorted; their rows twice, page by page: first for the time zones the head declares,
+// then to write them.
 import type { Deps } from '../../deps.ts';
 import type { Viewer } from '../../permissions/visibility.ts';
-import { icalUid, seriesOf, visibleEventPages, type AgendaFilters, type EventRow } from '../events.ts';
+import { eventRowPages, icalUid, seriesOf, visibleEventIds, type AgendaFilters, type EventRow } from '../events.ts';
 import { calendarLines, type CalendarHead, type IcsEvent } from './writer.ts';
 import { eventDetails, movesOf } from './storage.ts';
 
@@ -12,7 +13,8 @@ export type FeedFilters = Pick<AgendaFilters, 'zones' | 'tag' | 'kind' | 'elemen
 /** Every line of the feed of what `viewer` may see among the events matching `filters`. */
 export function* feedLines(deps: Deps, viewer: Viewer | null, filters: FeedFilters, name: string): Generator<string> {
   const boxTimezone = deps.box.timezone;
-  const pages = () => visibleEventPages(deps.db, viewer, filters);
+  const ids = visibleEventIds(deps.db, viewer, filters);
+  const pages = () => eventRowPages(deps.db, ids);
   yield* calendarLines(headOf(pages(), boxTimezone, name), eventsOf(deps, pages(), boxTimezone));
 }
 
