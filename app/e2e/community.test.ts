@@ -10,9 +10,10 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { jpegWithGps } from '../media/testing.ts';
-import { clickAndLand, type E2eBox, newPerson, outsideRequests, shareBoxAndBrowser } from './harness.ts';
+import {
+  clickAndLand, type E2eBox, newPerson, outsideRequests, register, shareBoxAndBrowser,
+} from './harness.ts';
 
-const password = 'correct horse battery staple';
 
 let e2e: E2eBox;
 let browser: Browser;
@@ -21,15 +22,6 @@ shareBoxAndBrowser((box, chromium) => { e2e = box; browser = chromium; });
 const photos = mkdtempSync(join(tmpdir(), 'copi-e2e-photo-'));
 afterAll(() => rmSync(photos, { recursive: true, force: true }));
 
-async function register(page: Page, username: string, name: string) {
-  await page.goto('/register');
-  const form = page.locator('main form[action="/register"]');
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="name"]').fill(name);
-  await form.locator('input[name="password"]').fill(password);
-  await clickAndLand(page, form.locator('button[type="submit"]'), /.*/);
-  await expect(page.locator('header a[href="/me"]').textContent()).resolves.toBe(username);
-}
 
 /** The header's notifications link once its script listens to the box. */
 async function liveCount(page: Page) {

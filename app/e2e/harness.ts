@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { readConfig } from '../core/config.ts';
 import { startBox, type RunningBox } from '../server.ts';
 
@@ -117,6 +117,20 @@ export async function clickAndLand(page: Page, target: Locator, path: string | R
   const landed = await clickAndLoad(page, target);
   await page.waitForURL((url) => (typeof path === 'string' ? url.pathname === path : path.test(url.pathname + url.search)));
   return landed;
+}
+
+/** The password every browser test registers its persons with. */
+export const testPassword = 'correct horse battery staple';
+
+/** Registers through /register (the name defaults to the username) and checks the header shows the person signed in. */
+export async function register(page: Page, username: string, name = username): Promise<void> {
+  await page.goto('/register');
+  const form = page.locator('main form[action="/register"]');
+  await form.locator('input[name="username"]').fill(username);
+  await form.locator('input[name="name"]').fill(name);
+  await form.locator('input[name="password"]').fill(testPassword);
+  await clickAndLand(page, form.locator('button[type="submit"]'), /.*/);
+  await expect(page.locator('header a[href="/me"]').textContent()).resolves.toBe(username);
 }
 
 /** A datetime-local value, `days` from now at 18:30. */

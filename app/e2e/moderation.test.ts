@@ -2,24 +2,16 @@
 // JavaScript) reports the comment, the event's admin hides it from the moderation queue, and the comment is
 // gone from the event page. Elements are found by form field names, hrefs, actions and data attributes, never by text.
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { clickAndLand, type E2eBox, newPerson, outsideRequests, shareBoxAndBrowser } from './harness.ts';
+import type { Browser } from 'playwright-core';
+import {
+  clickAndLand, type E2eBox, newPerson, outsideRequests, register, shareBoxAndBrowser,
+} from './harness.ts';
 
-const password = 'correct horse battery staple';
 
 let e2e: E2eBox;
 let browser: Browser;
 shareBoxAndBrowser((box, chromium) => { e2e = box; browser = chromium; });
 
-async function register(page: Page, username: string) {
-  await page.goto('/register');
-  const form = page.locator('main form[action="/register"]');
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="name"]').fill(username);
-  await form.locator('input[name="password"]').fill(password);
-  await clickAndLand(page, form.locator('button[type="submit"]'), /.*/);
-  await expect(page.locator('header a[href="/me"]').textContent()).resolves.toBe(username);
-}
 
 describe('comments and moderation in a real browser', () => {
   it('a comment on an event is reported, hidden by the event admin from the queue, and gone from the event page', async () => {

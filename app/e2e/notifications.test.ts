@@ -3,23 +3,16 @@
 // nodes with JavaScript and lists them without.
 // Elements are found by form actions, hrefs and data attributes, never by (translated) text.
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { clickAndLand, type E2eBox, newPerson, outsideRequests, shareBoxAndBrowser } from './harness.ts';
+import type { Browser } from 'playwright-core';
+import {
+  clickAndLand, type E2eBox, newPerson, outsideRequests, register, shareBoxAndBrowser,
+} from './harness.ts';
 
-const password = 'correct horse battery staple';
 
 let e2e: E2eBox;
 let browser: Browser;
 shareBoxAndBrowser((box, chromium) => { e2e = box; browser = chromium; });
 
-async function register(page: Page, username: string) {
-  await page.goto('/register');
-  const form = page.locator('main form[action="/register"]');
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="name"]').fill(username);
-  await form.locator('input[name="password"]').fill(password);
-  await clickAndLand(page, form.locator('button[type="submit"]'), /.*/);
-}
 
 describe('notifications in a real browser', () => {
   it('the admin of an association sees a join request arrive live, then opens it', async () => {

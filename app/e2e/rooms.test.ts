@@ -5,24 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  clickAndLand, type E2eBox, newPerson, outsideRequests, shareBoxAndBrowser,
+  clickAndLand, type E2eBox, newPerson, outsideRequests, register, shareBoxAndBrowser,
 } from './harness.ts';
 
-const password = 'correct horse battery staple';
 
 let e2e: E2eBox;
 let browser: Browser;
 shareBoxAndBrowser((box, chromium) => { e2e = box; browser = chromium; });
 
-async function register(page: Page, username: string) {
-  await page.goto('/register');
-  const form = page.locator('main form[action="/register"]');
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="name"]').fill(username);
-  await form.locator('input[name="password"]').fill(password);
-  await clickAndLand(page, form.locator('button[type="submit"]'), /.*/);
-  await expect(page.locator('header a[href="/me"]').textContent()).resolves.toBe(username);
-}
 
 async function createElement(page: Page, type: 'poi' | 'organization', name: string, kind: string) {
   await page.goto(`/new/${type}`);

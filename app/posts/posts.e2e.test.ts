@@ -3,7 +3,7 @@
 // as XML in the browser's own parser. Elements are found by names, hrefs and data attributes, not by text.
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { clickAndLand, type E2eBox, newPerson, outsideRequests, shareBoxAndBrowser } from '../e2e/harness.ts';
+import { clickAndLand, type E2eBox, newPerson, outsideRequests, register, shareBoxAndBrowser } from '../e2e/harness.ts';
 
 let e2e: E2eBox;
 let browser: Browser;
@@ -13,12 +13,7 @@ describe('posts in a real browser', () => {
   it('suggests @mentions while typing, and the post shows the mention as a link with the name', async () => {
     const person = await newPerson(browser, e2e.origin);
     const { page } = person;
-    await page.goto('/register');
-    const register = page.locator('main form[action="/register"]');
-    await register.locator('input[name="username"]').fill('redactrice');
-    await register.locator('input[name="name"]').fill('Rédactrice');
-    await register.locator('input[name="password"]').fill('correct horse battery staple');
-    await clickAndLand(page, register.locator('button[type="submit"]'), /.*/);
+    await register(page, 'redactrice', 'Rédactrice');
     await page.goto('/new/organization');
     const create = page.locator('main form[action="/new/organization"]');
     await create.locator('input[name="name"]').fill('Gazette du village');
