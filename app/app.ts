@@ -56,6 +56,7 @@ import { notificationsApi } from './notifications/api.ts';
 import { notificationsPages } from './notifications/pages.ts';
 import { graphApi } from './graph/api.ts';
 import { graphPages } from './graph/pages.ts';
+import { moduleGate } from './modules/gate.ts';
 
 export interface AppOptions {
   dbPath: string;
@@ -92,6 +93,7 @@ export function createApp(deps: Deps, options: AppOptions) {
       || isPostUpload(c.req.path, c.req.header('content-type')) ? next() : limitBody(c, next);
   });
   app.use(requestContext(deps));
+  app.use(moduleGate(deps));
 
   app.use('/api/*', apiCsrfGuard());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));

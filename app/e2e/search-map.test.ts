@@ -103,7 +103,7 @@ describe('search, map, cluster, element in a real browser', () => {
     expect(view.clusters.length).toBeGreaterThan(0);
     // The count under the map says how many results the view holds; the legend names each marker colour.
     await expect(page.locator('#search-map-status').textContent()).resolves.toContain(String(found));
-    expect(await page.locator('ul.map-legend li').count()).toBe(5);
+    expect(await page.locator('ul.map-legend li').count()).toBe(7);
     const views = [view];
 
     // 3. Click clusters until single elements show; each click zooms in and splits the cluster it opened.

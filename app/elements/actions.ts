@@ -12,7 +12,13 @@ import { withEventOffsets } from '../agenda/local-time.ts';
 import { checkSeries } from '../agenda/recurrence.ts';
 import { moveUpWaiting } from '../agenda/attendance.ts';
 import { deleteElementMedia, removeMediaBytes } from '../media/store.ts';
-import { checkKindRules, createElementSchema, updateElementSchema, type Element, type ElementType } from './model.ts';
+import {
+  checkKindRules, createElementSchema, defaultLifetimeDays, maxLifetimeDays, updateElementSchema, type Element, type ElementType,
+} from './model.ts';
+import { nowMs, withOffset } from '../core/time.ts';
+
+/** Types an organization may publish under its name (the 'organizer' link): events, ads, mutual aid. */
+const organizedTypes: readonly ElementType[] = ['event', 'classified', 'aid'];
 import {
   findElement, insertElement, slugTaken, tombstoneElement, uniqueSlug, updateElementRow, type ElementRecord,
 } from './storage.ts';
@@ -51,6 +57,7 @@ export function createElement(deps: Deps, viewer: Viewer | null, input: unknown,
       contactPhone: data.contactPhone, url: data.url ?? '', stage: data.stage ?? null, startsAt: data.startsAt ?? null,
       endsAt: data.endsAt ?? null, allDay: data.allDay, parentId: data.parentId ?? null,
       timezone: data.timezone ?? null, rrule: data.rrule ?? null, capacity: data.capacity ?? null, placeId: data.placeId ?? null,
+      ...exchangeFields(deps, data.type, data),
     };
     checkEventDates(deps, record);
     const id = insertElement(db, deps.box.boxId, record, author.personId, options.isDemo);
@@ -73,7 +80,7 @@ export function updateElement(deps: Deps, viewer: Viewer | null, id: string, inp
     if (!access.isAdmin) throw forbidden('Only the admins of this element can edit it');
     if (patch.version !== undefined && patch.version !== current.version) throw staleVersion();
     if (patch.organizerId) throw fieldError('organizerId', 'Organizers are changed through links');
-    const merged = mergeRecord(current, patch);
+    const merged = mergeRecord(deps, current, patch);
     const addressChanged = ['communeInsee', 'postalCode', 'locality', 'lat', 'lon'].some((field) => field in patch);
     // A new postal code or position without an INSEE code means the old commune no longer holds.
     const record = addressChanged
@@ -81,7 +88,9 @@ export function updateElement(deps: Deps, viewer: Viewer | null, id: string, inp
       : merged;
     parse(z.any().superRefine(checkKindRules), { type: current.type, kind: record.kind ?? undefined, stage: record.stage ?? undefined,
       startsAt: record.startsAt ?? undefined, endsAt: record.endsAt ?? undefined, lat: record.lat ?? undefined, lon: record.lon ?? undefined,
-      timezone: record.timezone ?? undefined, rrule: record.rrule, capacity: record.capacity }, locale);
+      timezone: record.timezone ?? undefined, rrule: record.rrule, capacity: record.capacity, category: record.category,
+      price: record.priceCents == null ? null : record.priceCents / 100, currency: record.priceCents == null ? null : record.currency,
+      availability: record.availability }, locale);
     checkEventDates(deps, record);
     checkReferences(deps, editor, { ...patch, type: current.type, organizerId: undefined }, id);
     if (patch.slug && slugTaken(db, patch.slug, id)) throw new AppError('conflict', 'This slug is already used by another element', 'slug');
@@ -111,7 +120,7 @@ const staleVersion = () =>
 
 const dedupeTags = (tags: string[]) => [...new Set(tags.map((tag) => tag.toLowerCase()))];
 
-function mergeRecord(current: Element, patch: z.infer<typeof updateElementSchema>): ElementRecord {
+function mergeRecord(deps: Deps, current: Element, patch: z.infer<typeof updateElementSchema>): ElementRecord {
   const pick = <T>(value: T | undefined, fallback: T) => (value === undefined ? fallback : value);
   return {
     type: current.type, kind: pick(patch.kind, current.kind), slug: pick(patch.slug, current.slug), name: pick(patch.name, current.name),
@@ -125,7 +134,33 @@ function mergeRecord(current: Element, patch: z.infer<typeof updateElementSchema
     endsAt: pick(patch.endsAt, current.endsAt), allDay: pick(patch.allDay, current.allDay), parentId: pick(patch.parentId, current.parentId),
     timezone: pick(patch.timezone, current.timezone), rrule: pick(patch.rrule, current.rrule), capacity: pick(patch.capacity, current.capacity),
     placeId: pick(patch.placeId, current.placeId),
+    category: pick(patch.category, current.category), availability: pick(patch.availability, current.availability),
+    priceCents: patch.price === undefined ? (current.price?.amountCents ?? null) : toCents(patch.price),
+    currency: pick(patch.currency, current.price?.currency ?? null),
+    expiresAt: patch.expiresAt === undefined ? current.expiresAt : expiryOf(deps, current.type, patch.expiresAt),
   };
+}
+
+const toCents = (price: number | null | undefined) => (price === undefined || price === null ? null : Math.round(price * 100));
+
+/** Classifieds and mutual aid: price in cents, and an expiry (the type's default lifetime when none is given). */
+function exchangeFields(deps: Deps, type: ElementType, data: { category?: string; price?: number | null; currency?: string; expiresAt?: string; availability?: string }) {
+  return {
+    category: data.category ?? null, priceCents: toCents(data.price), currency: data.currency ?? null,
+    expiresAt: expiryOf(deps, type, data.expiresAt), availability: data.availability ?? '',
+  };
+}
+
+/** An expiry typed as a date ends with that day in the box's time zone; none given: the type's default lifetime. */
+export function expiryOf(deps: Deps, type: ElementType, typed: string | undefined): string | null {
+  const lifetime = defaultLifetimeDays[type];
+  if (!lifetime) return null;
+  const expiry = typed === undefined
+    ? nowMs() + lifetime * 86_400_000
+    : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(typed) ? withOffset(`${typed}T23:59:59`, deps.box.timezone) : typed);
+  if (expiry <= nowMs()) throw fieldError('expiresAt', 'The expiry date is already past');
+  if (expiry > nowMs() + maxLifetimeDays * 86_400_000) throw fieldError('expiresAt', 'An expiry is at most one year away');
+  return new Date(expiry).toISOString();
 }
 
 /** An event's dates, time zone and recurrence make a series that gives dates (app/agenda/recurrence.ts). */
@@ -171,7 +206,7 @@ function checkReferences(
     const organizer = findElement(db, data.organizerId);
     const access = organizer ? accessTo(db, actor, organizer.id) : null;
     if (!organizer || !access?.canSee) throw fieldError('organizerId', 'Unknown organizer');
-    if (data.type !== 'event') throw fieldError('organizerId', 'Only events have organizers');
+    if (!organizedTypes.includes(data.type)) throw fieldError('organizerId', 'Only events, classified ads and mutual aid have organizers');
     if (!access.isMember) throw fieldError('organizerId', 'You can only organize events for an element you belong to');
   }
 }

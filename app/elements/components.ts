@@ -6,7 +6,7 @@ import { EventFields } from '../agenda/event-fields.ts';
 import { kindsByType, projectStages, visibilities, type Element, type ElementCardData, type ElementType } from './model.ts';
 
 export const pluralPath: Record<ElementType, string> = {
-  person: 'persons', organization: 'organizations', project: 'projects', event: 'events', poi: 'pois',
+  person: 'persons', organization: 'organizations', project: 'projects', event: 'events', poi: 'pois', classified: 'market', aid: 'aid',
 };
 
 export const typeLabel = (ctx: PageContext, type: ElementType) => ctx.t(`type.${type}` as MessageKey);

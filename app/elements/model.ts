@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { text } from '../core/validation.ts';
 import { withOffset } from '../core/time.ts';
 
-export const elementTypes = ['person', 'organization', 'project', 'event', 'poi'] as const;
+export const elementTypes = ['person', 'organization', 'project', 'event', 'poi', 'classified', 'aid'] as const;
 export type ElementType = (typeof elementTypes)[number];
 
 export const kindsByType = {
@@ -18,7 +18,33 @@ export const kindsByType = {
     'compostPickup', 'sharedLibrary', 'artPiece', 'recoveryCenter', 'trash', 'history', 'something2See',
     'streetArts', 'openScene', 'stand', 'parking', 'place', 'video', 'other',
   ],
+  // Marketplace (app/marketplace/): what the ad is for.
+  classified: ['sale', 'rent', 'job', 'gift'],
+  // Mutual aid (app/aid/): a need or an offer.
+  aid: ['need', 'offer'],
 } as const satisfies Record<ElementType, readonly string[]>;
+
+/** Mutual aid: services, skills and things to lend; matching needs and offers share a category. */
+export const aidCategoryGroups = {
+  services: ['childcare', 'gardening', 'transport', 'elderly', 'repairs', 'housework', 'cooking', 'animals'],
+  skills: ['legal', 'computing', 'craft', 'farming', 'languages', 'tutoring', 'paperwork'],
+  things: ['tools', 'equipment', 'vehicle', 'space'],
+} as const;
+
+/** The categories an element of a type must have one of (types without categories have none). */
+export const categoriesByType: Partial<Record<ElementType, readonly string[]>> = {
+  classified: ['furniture', 'clothing', 'electronics', 'books', 'sport', 'garden', 'vehicles', 'housing', 'work', 'food', 'other'],
+  aid: [...aidCategoryGroups.services, ...aidCategoryGroups.skills, ...aidCategoryGroups.things, 'other'],
+};
+
+/** Currencies an ad may be priced in: the euro, the Swiss franc and the Ğ1 libre currency of many tiers-lieux. */
+export const currencies = ['EUR', 'CHF', 'G1'] as const;
+/** Above this an ad's price is refused as absurd (in the currency's units). */
+export const maxPrice = 1_000_000;
+/** Types that expire, and how long they last when no date is given. */
+export const defaultLifetimeDays: Partial<Record<ElementType, number>> = { classified: 60, aid: 90 };
+/** The furthest an expiry may be set from now. */
+export const maxLifetimeDays = 366;
 
 export const projectStages = ['idea', 'concept', 'started', 'development', 'testing', 'mature'] as const;
 export const visibilities = ['public', 'members', 'private'] as const;
@@ -79,16 +105,28 @@ const elementFields = {
     (value) => (value === '' ? null : typeof value === 'string' ? Number(value) : value),
     z.number().int().min(1).max(100_000).nullable().optional(),
   ),
+  // Classifieds and mutual aid (issue 7).
+  category: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
+  // In the currency's units ("12,50" in a French form); null: free, or no price given.
+  price: z.preprocess(
+    (value) => (value === '' ? null : typeof value === 'string' ? Number(value.replace(/\s/g, '').replace(',', '.')) : value),
+    z.number({ error: 'A price is a number' }).min(0, 'A price cannot be negative').max(maxPrice, 'A price above 1,000,000 is not plausible')
+      .refine((price) => Math.abs(Math.round(price * 100) - price * 100) < 1e-6, 'A price has at most two decimals').nullable().optional(),
+  ),
+  currency: z.preprocess(emptyToUndefined, z.enum(currencies).optional()),
+  // A date ("2027-02-01", the end of that day in the box's time zone) or an instant.
+  expiresAt: z.preprocess(emptyToUndefined, z.union([z.iso.date(), isoDateTime]).optional()),
+  availability: text(200).trim(),
 };
 
 const defaults = {
   shortDescription: '', description: '', tags: [], street: '', postalCode: '', locality: '',
-  visibility: 'public', contactPhone: '', allDay: false,
+  visibility: 'public', contactPhone: '', allDay: false, availability: '',
 } as const;
 
 export const createElementSchema = z
   .object({
-    type: z.enum(['organization', 'project', 'event', 'poi']),
+    type: z.enum(['organization', 'project', 'event', 'poi', 'classified', 'aid']),
     ...elementFields,
     shortDescription: elementFields.shortDescription.default(defaults.shortDescription),
     description: elementFields.description.default(defaults.description),
@@ -99,6 +137,7 @@ export const createElementSchema = z
     visibility: elementFields.visibility.default('public'),
     contactPhone: elementFields.contactPhone.default(''),
     allDay: booleanField.default(false),
+    availability: elementFields.availability.default(''),
   })
   .strict()
   .superRefine(checkKindRules);
@@ -127,6 +166,11 @@ interface KindRuleInput {
   placeId?: string | null;
   lat?: number;
   lon?: number;
+  category?: string | null;
+  price?: number | null;
+  currency?: string | null;
+  expiresAt?: string | null;
+  availability?: string;
 }
 
 /** Rules that span several fields; also run on the merged element when it is edited. */
@@ -148,9 +192,25 @@ export function checkKindRules(value: KindRuleInput, ctx: z.RefinementCtx) {
   if (value.startsAt && value.endsAt && Date.parse(value.endsAt) < Date.parse(value.startsAt)) {
     ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end is before the start' });
   }
+  checkExchangeRules(type, value, ctx);
   if ((value.lat === undefined) !== (value.lon === undefined)) {
     ctx.addIssue({ code: 'custom', path: [value.lat === undefined ? 'lat' : 'lon'], message: 'Give both latitude and longitude, or neither' });
   }
+}
+
+/** Classifieds and mutual aid: category, price, expiry and availability belong to them only. */
+function checkExchangeRules(type: ElementType, value: KindRuleInput, ctx: z.RefinementCtx) {
+  const categories = categoriesByType[type];
+  if (categories && !value.category) ctx.addIssue({ code: 'custom', path: ['category'], message: `Choose a category: ${categories.join(', ')}` });
+  if (value.category && !categories?.includes(value.category)) {
+    ctx.addIssue({ code: 'custom', path: ['category'], message: categories ? `Unknown category; one of: ${categories.join(', ')}` : `A ${type} has no category` });
+  }
+  const hasPrice = value.price !== undefined && value.price !== null;
+  if (hasPrice && type !== 'classified') ctx.addIssue({ code: 'custom', path: ['price'], message: 'Only classified ads have a price' });
+  if (hasPrice && value.kind === 'gift') ctx.addIssue({ code: 'custom', path: ['price'], message: 'Something given away has no price' });
+  if (value.currency && !hasPrice) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'A currency goes with a price' });
+  if (value.expiresAt && !defaultLifetimeDays[type]) ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: `A ${type} does not expire` });
+  if (value.availability && type !== 'aid') ctx.addIssue({ code: 'custom', path: ['availability'], message: 'Only mutual aid has an availability' });
 }
 
 /** An element as the rest of the box sees it (contact fields only when the viewer may). */
@@ -182,6 +242,12 @@ export interface Element {
   /** Events: iCalendar UID it was imported with (null: `<id>@copi`), places for "going" (null: unlimited). */
   icalUid: string | null;
   capacity: number | null;
+  /** Classifieds and mutual aid (null for other types): category, price (null: free), expiry, closing, availability. */
+  category: string | null;
+  price: { amountCents: number; currency: string } | null;
+  expiresAt: string | null;
+  closedAt: string | null;
+  availability: string;
   createdBy: string | null;
   isDemo: boolean;
   origin: { box: string; seq: number };

@@ -15,6 +15,7 @@ interface ElementRow {
   contact_email: string; contact_phone: string; url: string; stage: string | null; starts_at: string | null;
   ends_at: string | null; all_day: number; parent_id: string | null; timezone: string | null; rrule: string | null;
   exdates: string; ical_uid: string | null; capacity: number | null; place_id: string | null; created_by: string | null; is_demo: number;
+  category: string | null; price_cents: number | null; currency: string | null; expires_at: string | null; closed_at: string | null; availability: string;
   origin_box: string; origin_seq: number; version: number; created_at: string; updated_at: string; deleted_at: string | null;
 }
 
@@ -29,6 +30,8 @@ export function rowToElement(row: ElementRow): Element {
     url: row.url, stage: row.stage, startsAt: row.starts_at, endsAt: row.ends_at, allDay: row.all_day === 1,
     parentId: row.parent_id, timezone: row.timezone, rrule: row.rrule, exdates: JSON.parse(row.exdates) as string[],
     icalUid: row.ical_uid, capacity: row.capacity, placeId: row.place_id, createdBy: row.created_by, isDemo: row.is_demo === 1,
+    category: row.category, price: row.price_cents === null ? null : { amountCents: row.price_cents, currency: row.currency ?? 'EUR' },
+    expiresAt: row.expires_at, closedAt: row.closed_at, availability: row.availability,
     origin: { box: row.origin_box, seq: row.origin_seq }, version: row.version,
     createdAt: row.created_at, updatedAt: row.updated_at, deletedAt: row.deleted_at,
   };
@@ -112,6 +115,8 @@ export interface ElementRecord {
   url: string; stage: string | null; startsAt: string | null; endsAt: string | null; allDay: boolean; parentId: string | null;
   /** Events (app/agenda/): time zone (null: the box's), RRULE value, places; left out: none. */
   timezone?: string | null; rrule?: string | null; capacity?: number | null; placeId?: string | null;
+  /** Classifieds and mutual aid (issue 7); left out: none. */
+  category?: string | null; priceCents?: number | null; currency?: string | null; expiresAt?: string | null; availability?: string;
   /** How the commune was found; left out of an update whose address did not change (the stored one stays). */
   communeSource?: CommuneSource | null;
 }
@@ -123,6 +128,8 @@ const recordParams = (record: ElementRecord) => ({
   contact_email: record.contactEmail, contact_phone: record.contactPhone, url: record.url, stage: record.stage,
   starts_at: record.startsAt, ends_at: record.endsAt, all_day: record.allDay ? 1 : 0, parent_id: record.parentId,
   timezone: record.timezone ?? null, rrule: record.rrule ?? null, capacity: record.capacity ?? null, place_id: record.placeId ?? null,
+  category: record.category ?? null, price_cents: record.priceCents ?? null, currency: record.priceCents == null ? null : (record.currency ?? 'EUR'),
+  expires_at: record.expiresAt ?? null, availability: record.availability ?? '',
   commune_source: record.communeSource ?? null, keep_commune_source: record.communeSource === undefined ? 1 : 0,
 });
 
@@ -133,10 +140,12 @@ export function insertElement(db: Db, originBox: string, record: ElementRecord, 
   const now = nowIso();
   sql(db, `INSERT INTO elements (id, type, kind, slug, name, short_description, description, tags, street, postal_code,
       commune_insee, commune_source, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
-      parent_id, timezone, rrule, capacity, place_id, created_by, is_demo, origin_box, origin_seq, created_at, updated_at)
+      parent_id, timezone, rrule, capacity, place_id, category, price_cents, currency, expires_at, availability,
+      created_by, is_demo, origin_box, origin_seq, created_at, updated_at)
     VALUES (:id, :type, :kind, :slug, :name, :short_description, :description, :tags, :street, :postal_code,
       :commune_insee, :commune_source, :locality, :lat, :lon, :visibility, :contact_email, :contact_phone, :url, :stage, :starts_at, :ends_at, :all_day,
-      :parent_id, :timezone, :rrule, :capacity, :place_id, :created_by, :is_demo, :origin_box, :origin_seq, :now, :now)`).run({
+      :parent_id, :timezone, :rrule, :capacity, :place_id, :category, :price_cents, :currency, :expires_at, :availability,
+      :created_by, :is_demo, :origin_box, :origin_seq, :now, :now)`).run({
     ...withoutKeep(recordParams(record)), id, created_by: createdBy, is_demo: isDemo ? 1 : 0, origin_box: originBox,
     origin_seq: nextSequence(db), now,
   });
@@ -150,7 +159,8 @@ export function updateElementRow(db: Db, id: string, record: ElementRecord, expe
       description = :description, tags = :tags, street = :street, postal_code = :postal_code, commune_insee = :commune_insee,
       commune_source = CASE WHEN :keep_commune_source = 1 THEN commune_source ELSE :commune_source END, locality = :locality, lat = :lat, lon = :lon, visibility = :visibility, contact_email = :contact_email,
       contact_phone = :contact_phone, url = :url, stage = :stage, starts_at = :starts_at, ends_at = :ends_at,
-      all_day = :all_day, parent_id = :parent_id, timezone = :timezone, rrule = :rrule, capacity = :capacity, place_id = :place_id, origin_seq = :origin_seq, version = version + 1, updated_at = :now
+      all_day = :all_day, parent_id = :parent_id, timezone = :timezone, rrule = :rrule, capacity = :capacity, place_id = :place_id,
+      category = :category, price_cents = :price_cents, currency = :currency, expires_at = :expires_at, availability = :availability, origin_seq = :origin_seq, version = version + 1, updated_at = :now
     WHERE id = :id AND version = :version AND deleted_at IS NULL`).run({
     ...recordParams(record), id, version: expectedVersion, origin_seq: nextSequence(db), now: nowIso(),
   });
@@ -167,6 +177,13 @@ export function tombstoneElement(db: Db, id: string) {
     WHERE id = :id AND deleted_at IS NULL`).run({ id, now, seq: nextSequence(db) });
   sql(db, 'DELETE FROM element_tags WHERE element_id = ?').run(id);
   sql(db, 'DELETE FROM links WHERE from_id = ? OR to_id = ?').run(id, id);
+}
+
+/** Marks a classified sold / an aid entry closed (or reopens it): a change like any other, with its sequence. */
+export function setClosed(db: Db, id: string, closed: boolean): boolean {
+  const now = nowIso();
+  return sql(db, `UPDATE elements SET closed_at = CASE WHEN :closed = 1 THEN :now END, origin_seq = :seq, version = version + 1, updated_at = :now
+    WHERE id = :id AND deleted_at IS NULL`).run({ id, now, closed: closed ? 1 : 0, seq: nextSequence(db) }).changes === 1;
 }
 
 function writeTags(db: Db, id: string, tags: string[]) {

@@ -21,9 +21,9 @@ import {
   elementItems, mergeNewest, newElementIds, overlappingPostZones, publicPostIds, taggedPostIds, zonePostIds, type ElementItem, type Source,
 } from './storage.ts';
 
-export const liveTypes = ['post', 'organization', 'project', 'event', 'poi'] as const;
+export const liveTypes = ['post', 'organization', 'project', 'event', 'poi', 'classified', 'aid'] as const;
 export type LiveType = (typeof liveTypes)[number];
-const elementTypes: ElementType[] = ['organization', 'project', 'event', 'poi'];
+const elementTypes: ElementType[] = ['organization', 'project', 'event', 'poi', 'classified', 'aid'];
 
 /** Upcoming events shown above the first page: this many, in this many days. */
 export const upcomingCount = 5;

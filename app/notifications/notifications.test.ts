@@ -115,7 +115,7 @@ describe('the notifications page', () => {
 
 describe('notification settings', () => {
   it('a kind turned off on the settings page is no longer kept', async () => {
-    const fields = { 'kind.invitation': 'on', 'kind.join_request': 'on', 'kind.join_answer': 'on', 'kind.comment': 'on', 'kind.wall_post': 'on', 'kind.moderation': 'on', 'kind.booking': 'on' };
+    const fields = { 'kind.invitation': 'on', 'kind.join_request': 'on', 'kind.join_answer': 'on', 'kind.comment': 'on', 'kind.wall_post': 'on', 'kind.moderation': 'on', 'kind.booking': 'on', 'kind.message': 'on', 'kind.aid_match': 'on', 'kind.coop': 'on' };
     const saved = await postForm('/notifications/settings', bruno, fields);
     expect(saved.headers.get('location')).toBe('/notifications/settings?saved=1');
     expect(await (await box.request('/api/v1/notifications/settings', { as: bruno })).json()).toMatchObject({ off: ['mention'] });

@@ -15,6 +15,9 @@ export const notificationKinds = [
   'wall_post', // a new post on the wall of an element I administer
   'moderation', // my post or comment was hidden or restored; a report to look at
   'booking', // a room booking to answer, or the answer to mine
+  'message', // an in-box message to me (about my ad, my offer, through a one-page's contact form)
+  'aid_match', // a new need matches my offer, or a new offer my need
+  'coop', // cooperative space: a proposal to amend or vote on, a result, an action given to me
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

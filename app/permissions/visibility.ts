@@ -9,6 +9,9 @@
 // - private: the element's admins only (for a person: that person).
 // - A person an admin invited sees the element (members-only or private) until they answer.
 // - Element admins and box admins see everything of theirs; deleted elements are seen by no one.
+// - Classified ads and mutual aid (issue 7): 'members' means every signed-in account of the box (as for a
+//   person); past their expiry only their admins (and box admins) see them.
+// - Elements of a module the box admin turned off (app/modules/) are seen by no one; their data is kept.
 import { sql, type Db } from '../core/db/database.ts';
 import { AppError } from '../core/errors.ts';
 
@@ -37,19 +40,28 @@ export interface Access {
  * statement even when a CASE never reaches it, which made anonymous lists twice as slow.
  */
 export function visibleSql(e: string, viewer: Viewer | null): string {
-  if (!viewer) return `(${e}.deleted_at IS NULL AND ${e}.visibility = 'public' AND :viewer_id IS NULL)`;
-  if (viewer.isBoxAdmin) return `(${e}.deleted_at IS NULL AND :viewer_is_box_admin = 1)`;
+  if (!viewer) return `(${e}.deleted_at IS NULL AND ${e}.visibility = 'public' AND :viewer_id IS NULL AND ${notExpired(e)} AND ${typeTurnedOn(e)})`;
+  if (viewer.isBoxAdmin) return `(${e}.deleted_at IS NULL AND :viewer_is_box_admin = 1 AND ${typeTurnedOn(e)})`;
   return ruleForSignedIn(e);
 }
+
+// The subquery does not depend on the row: SQLite reads the setting once per statement.
+const typeTurnedOn = (e: string) =>
+  `${e}.type NOT IN (SELECT value FROM json_each((SELECT value FROM box_settings WHERE key = 'hidden_types')))`;
+const notExpired = (e: string) => `(${e}.expires_at IS NULL OR ${e}.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 // Written as a CASE so the cheap answers (deleted, public, anonymous, box admin) return before any
 // subquery runs. The organizer check spells out one EXISTS per link kind: with `kind IN (…)` on the
 // last column of the links index, SQLite rebuilt the IN list for every row, six times slower.
 const ruleForSignedIn = (e: string) => `(CASE
   WHEN ${e}.deleted_at IS NOT NULL THEN 0
+  WHEN NOT ${typeTurnedOn(e)} THEN 0
+  WHEN NOT ${notExpired(e)} THEN :viewer_is_box_admin = 1
+    OR EXISTS (SELECT 1 FROM links l WHERE l.from_id = :viewer_id AND l.to_id = ${e}.id AND l.status = 'active' AND l.is_admin = 1)
   WHEN ${e}.visibility = 'public' THEN 1
   WHEN :viewer_id IS NULL THEN 0
   WHEN :viewer_is_box_admin = 1 OR ${e}.id = :viewer_id THEN 1
+  WHEN ${e}.type IN ('classified', 'aid') AND ${e}.visibility = 'members' THEN 1
   WHEN ${e}.type = 'person' THEN ${e}.visibility = 'members'
   WHEN EXISTS (SELECT 1 FROM links l WHERE l.from_id = :viewer_id AND l.to_id = ${e}.id AND (
        (l.status = 'active' AND (l.is_admin = 1 OR (${e}.visibility = 'members' AND l.kind IN ('member','contributor','attendee'))))

@@ -143,8 +143,8 @@ function facets(db: Db, matches: Match[]): Facets {
 export function rebuildSearchIndex(db: Db): number {
   return transaction(db, () => {
     db.exec('DELETE FROM search_text; DELETE FROM search_meta');
-    db.prepare(`INSERT INTO search_meta (element_rowid, id, type, visibility, deleted_at, commune_insee, lat, lon, starts_at, ends_at, tags)
-      SELECT rowid, id, type, visibility, deleted_at, commune_insee, lat, lon, starts_at, ends_at, tags FROM elements`).run();
+    db.prepare(`INSERT INTO search_meta (element_rowid, id, type, visibility, deleted_at, commune_insee, lat, lon, starts_at, ends_at, tags, expires_at)
+      SELECT rowid, id, type, visibility, deleted_at, commune_insee, lat, lon, starts_at, ends_at, tags, expires_at FROM elements`).run();
     return db.prepare(`INSERT INTO search_text (rowid, name, short_description, description, tags, locality)
       SELECT rowid, name, short_description, description, tags, locality FROM elements WHERE deleted_at IS NULL`).run().changes;
   });

@@ -289,6 +289,8 @@ function generators(random: () => number, communes: DemoCommune[], anchorMs: num
         kind = pick(kindsByType.poi);
         name = `${pick(poiNouns)} ${pick(['du', 'de la', 'des'])} ${pick(poiPlaces)}, ${town}`;
         break;
+      default:
+        throw new Error(`No synthetic ${type} yet`);
     }
     const slugBase = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
     const isPerson = type === 'person';

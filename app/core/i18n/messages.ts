@@ -7,6 +7,31 @@ import type { Locale } from './index.ts';
 type Translations = Record<string, { fr: string; de: string }>;
 
 export const messages: Translations = {
+  // Modules turned off
+  'Search is turned off on this box': { fr: 'La recherche est désactivée sur cette box', de: 'Die Suche ist auf dieser Box ausgeschaltet' },
+  'The live feed is turned off on this box': { fr: 'Le fil local est désactivé sur cette box', de: 'Der lokale Nachrichtenstrom ist auf dieser Box ausgeschaltet' },
+  'The agenda is turned off on this box': { fr: 'L’agenda est désactivé sur cette box', de: 'Der Kalender ist auf dieser Box ausgeschaltet' },
+  'Shared rooms are turned off on this box': { fr: 'Les salles partagées sont désactivées sur cette box', de: 'Die gemeinsamen Räume sind auf dieser Box ausgeschaltet' },
+  'The marketplace is turned off on this box': { fr: 'Les petites annonces sont désactivées sur cette box', de: 'Die Kleinanzeigen sind auf dieser Box ausgeschaltet' },
+  'Mutual aid is turned off on this box': { fr: 'L’entraide est désactivée sur cette box', de: 'Die Nachbarschaftshilfe ist auf dieser Box ausgeschaltet' },
+  'The cooperative space is turned off on this box': { fr: 'L’espace coopératif est désactivé sur cette box', de: 'Der Kooperationsbereich ist auf dieser Box ausgeschaltet' },
+  'Network maps are turned off on this box': { fr: 'Les cartes de réseau sont désactivées sur cette box', de: 'Die Netzwerkkarten sind auf dieser Box ausgeschaltet' },
+  'One-page sites are turned off on this box': { fr: 'Les sites une page sont désactivés sur cette box', de: 'Die Einseiten-Websites sind auf dieser Box ausgeschaltet' },
+  // Classifieds and mutual aid
+  'A price is a number': { fr: 'Un prix est un nombre', de: 'Ein Preis ist eine Zahl' },
+  'A price cannot be negative': { fr: 'Un prix ne peut pas être négatif', de: 'Ein Preis kann nicht negativ sein' },
+  'A price above 1,000,000 is not plausible': { fr: 'Un prix au-delà de 1 000 000 n’est pas plausible', de: 'Ein Preis über 1.000.000 ist nicht plausibel' },
+  'A price has at most two decimals': { fr: 'Un prix a au plus deux décimales', de: 'Ein Preis hat höchstens zwei Nachkommastellen' },
+  'Only classified ads have a price': { fr: 'Seules les petites annonces ont un prix', de: 'Nur Kleinanzeigen haben einen Preis' },
+  'Something given away has no price': { fr: 'Ce qui est donné n’a pas de prix', de: 'Was verschenkt wird, hat keinen Preis' },
+  'A currency goes with a price': { fr: 'Une monnaie va avec un prix', de: 'Eine Währung gehört zu einem Preis' },
+  'Only mutual aid has an availability': { fr: 'Seule l’entraide a des disponibilités', de: 'Nur die Nachbarschaftshilfe hat eine Verfügbarkeit' },
+  'The expiry date is already past': { fr: 'La date d’expiration est déjà passée', de: 'Das Ablaufdatum ist bereits vorbei' },
+  'An expiry is at most one year away': { fr: 'Une expiration est au plus dans un an', de: 'Ein Ablauf liegt höchstens ein Jahr entfernt' },
+  'Only events, classified ads and mutual aid have organizers': {
+    fr: 'Seuls les événements, les petites annonces et l’entraide ont des organisateurs',
+    de: 'Nur Veranstaltungen, Kleinanzeigen und Nachbarschaftshilfe haben Veranstalter',
+  },
   // Search
   'A search is at most 200 characters': { fr: 'Une recherche fait au plus 200 caractères', de: 'Eine Suche hat höchstens 200 Zeichen' },
   'A zone is commune:INSEE, epci:SIREN, dep:NN, region:NN or country:FR': {
@@ -447,6 +472,8 @@ const typeNames: Record<string, { fr: string; de: string; deDative: string }> = 
   project: { fr: 'un projet', de: 'ein Projekt', deDative: 'einem Projekt' },
   event: { fr: 'un événement', de: 'eine Veranstaltung', deDative: 'einer Veranstaltung' },
   poi: { fr: 'un lieu', de: 'ein Ort', deDative: 'einem Ort' },
+  classified: { fr: 'une petite annonce', de: 'eine Kleinanzeige', deDative: 'einer Kleinanzeige' },
+  aid: { fr: 'une entraide', de: 'eine Nachbarschaftshilfe', deDative: 'einer Nachbarschaftshilfe' },
 };
 const typeName = (type: string) => typeNames[type] ?? { fr: type, de: type, deDative: type };
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -484,6 +511,26 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
     pattern: /^An? (\w+) has no kind$/,
     fr: (m) => `${capitalize(typeName(m[1]).fr)} n’a pas de type`,
     de: (m) => `${capitalize(typeName(m[1]).de)} hat keine Art`,
+  },
+  {
+    pattern: /^Choose a category: (.+)$/,
+    fr: (m) => `Choisissez une catégorie : ${m[1]}`,
+    de: (m) => `Wählen Sie eine Kategorie: ${m[1]}`,
+  },
+  {
+    pattern: /^Unknown category; one of: (.+)$/,
+    fr: (m) => `Catégorie inconnue ; choisissez parmi : ${m[1]}`,
+    de: (m) => `Unbekannte Kategorie; möglich sind: ${m[1]}`,
+  },
+  {
+    pattern: /^An? (\w+) has no category$/,
+    fr: (m) => `${capitalize(typeName(m[1]).fr)} n’a pas de catégorie`,
+    de: (m) => `${capitalize(typeName(m[1]).de)} hat keine Kategorie`,
+  },
+  {
+    pattern: /^An? (\w+) does not expire$/,
+    fr: (m) => `${capitalize(typeName(m[1]).fr)} n’expire pas`,
+    de: (m) => `${capitalize(typeName(m[1]).de)} läuft nicht ab`,
   },
   {
     pattern: /^One cannot join an? (\w+)$/,
