@@ -42,6 +42,7 @@ import { agendaPages } from './agenda/pages.ts';
 import { postsApi } from './posts/api.ts';
 import { postsPages } from './posts/pages.ts';
 import { isPostUpload } from './posts/upload.ts';
+import { isMarketUpload } from './marketplace/upload.ts';
 import { feedsApi } from './feeds/api.ts';
 import { feedsPages } from './feeds/pages.ts';
 import { commentsApi } from './comments/api.ts';
@@ -56,6 +57,20 @@ import { notificationsApi } from './notifications/api.ts';
 import { notificationsPages } from './notifications/pages.ts';
 import { graphApi } from './graph/api.ts';
 import { graphPages } from './graph/pages.ts';
+import { coopApi } from './coop/api.ts';
+import { coopPages } from './coop/pages.ts';
+import { marketApi } from './marketplace/api.ts';
+import { marketPages } from './marketplace/pages.ts';
+import { messagesApi } from './messages/api.ts';
+import { messagesPages } from './messages/pages.ts';
+import { netmapsApi } from './netmaps/api.ts';
+import { netmapsPages } from './netmaps/pages.ts';
+import { onepageApi } from './onepage/api.ts';
+import { onepagePages } from './onepage/pages.ts';
+import { modulesApi } from './modules/api.ts';
+import { boxPages } from './box/pages.ts';
+import { aidApi } from './aid/api.ts';
+import { aidPages } from './aid/pages.ts';
 import { moduleGate } from './modules/gate.ts';
 
 export interface AppOptions {
@@ -90,7 +105,8 @@ export function createApp(deps: Deps, options: AppOptions) {
   // a media upload is counted while it streams (app/media/upload.ts).
   app.use(async function bodyLimitForWrites(c, next) {
     return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) || isMediaUpload(c.req.method, c.req.path)
-      || isPostUpload(c.req.path, c.req.header('content-type')) ? next() : limitBody(c, next);
+      || isPostUpload(c.req.path, c.req.header('content-type')) || isMarketUpload(c.req.method, c.req.path, c.req.header('content-type'))
+      ? next() : limitBody(c, next);
   });
   app.use(requestContext(deps));
   app.use(moduleGate(deps));
@@ -115,6 +131,13 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', mediaApi(deps));
   app.route('/api/v1', notificationsApi(deps));
   app.route('/api/v1', graphApi(deps));
+  app.route('/api/v1', coopApi(deps));
+  app.route('/api/v1', marketApi(deps));
+  app.route('/api/v1', messagesApi(deps));
+  app.route('/api/v1', netmapsApi(deps));
+  app.route('/api/v1', onepageApi(deps));
+  app.route('/api/v1', modulesApi(deps));
+  app.route('/api/v1', aidApi(deps));
 
   app.get('/', homePage(deps));
   app.route('/', portalPages(deps, entered));
@@ -136,6 +159,13 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', moderationPages(deps));
   app.route('/', notificationsPages(deps));
   app.route('/', graphPages(deps));
+  app.route('/', coopPages(deps));
+  app.route('/', marketPages(deps));
+  app.route('/', messagesPages(deps));
+  app.route('/', netmapsPages(deps));
+  app.route('/', onepagePages(deps));
+  app.route('/', boxPages(deps));
+  app.route('/', aidPages(deps));
   app.route('/', icalPages(deps));
   app.route('/', mediaPages(deps));
   app.route('/', mediaFiles(deps));

@@ -33,7 +33,7 @@ describe('a box started from scratch', () => {
     const box = await startBox(config(), (line) => lines.push(line));
     expect(lines.join('\n')).not.toContain('Demo territory seeded');
     const count = (box.deps.db.prepare('SELECT count(*) AS n FROM elements').get() as { n: number }).n;
-    expect(count).toBe(97);
+    expect(count).toBe(118); // 97 elements, 9 classified ads, 12 needs and offers
     await box.close();
   });
 

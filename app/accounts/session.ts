@@ -13,7 +13,7 @@ export const localeCookie = 'copi_lang';
 
 export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
-    const locale = negotiateLocale(getCookie(c, localeCookie), c.req.header('accept-language'));
+    const locale = negotiateLocale(getCookie(c, localeCookie), c.req.header('accept-language'), deps.box.locale);
     c.set('locale', locale);
     c.set('t', translator(locale));
 

@@ -1,10 +1,9 @@
-// Box administration: accounts (reset links, admin rights), demo data, box name, whole-box export.
+// Box administration: accounts (reset links, admin rights), demo data, whole-box export, and the links to the
+// box settings (./settings-page.ts) and the module toggles (./modules-page.ts).
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { forbidden } from '../core/errors.ts';
 import { readForm } from '../core/http/input.ts';
-import { parse, text } from '../core/validation.ts';
 import { transaction } from '../core/db/database.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
@@ -12,7 +11,6 @@ import { Csrf, Field, FormErrorSummary, Layout } from '../web/layout.ts';
 import { formErrors, pageContext, sendPage, toLogin, requireBoxAdmin } from '../web/page.ts';
 import { issueResetLink } from '../accounts/actions.ts';
 import { countBoxAdmins, listAccounts, setBoxAdmin } from '../accounts/storage.ts';
-import { saveBoxName } from '../box/settings.ts';
 import { countDemo, removeDemoContent } from '../demo/seed.ts';
 import type { FieldErrors, PageContext } from '../web/layout.ts';
 import type { MessageKey } from '../core/i18n/index.ts';
@@ -20,6 +18,8 @@ import { countElementsByType, listVisibleElements } from '../elements/storage.ts
 import { createCustomZone, deleteCustomZone, listCustomZones } from '../zones/custom.ts';
 import { territoryBounds } from '../zones/communes.ts';
 import { openReportCount } from '../moderation/actions.ts';
+import { settingsPages } from './settings-page.ts';
+import { modulesPages } from './modules-page.ts';
 
 /**
  * The territory form as the API's body: the zones typed, or the polygon drawn on the map (GeoJSON in a
@@ -94,26 +94,14 @@ export function adminPages(deps: Deps, _dbPath: string) {
     return c.redirect('/admin', 303);
   });
 
-  pages.post('/admin/settings', async (c) => {
-    requireBoxAdmin(c);
-    const form = await readForm(c);
-    try {
-      const { name } = parse(z.object({ name: text(60).trim().min(1) }), { name: form.name ?? '' }, c.get('locale'));
-      transaction(deps.db, () => saveBoxName(deps.db, name));
-      deps.box.name = name;
-      return c.redirect('/admin', 303);
-    } catch (error) {
-      const errors = formErrors(error, c.get('locale'));
-      if (!errors) throw error;
-      return sendPage(c, adminPage(deps, c, { settingsErrors: errors }), 422);
-    }
-  });
+  pages.route('/', settingsPages(deps));
+  pages.route('/', modulesPages(deps));
 
   return pages;
 }
 
 function adminPage(deps: Deps, c: Ctx, extra: {
-  resetUrl?: string; notice?: string; settingsErrors?: FieldErrors; territoryErrors?: FieldErrors; territoryValues?: Record<string, string>;
+  resetUrl?: string; notice?: string; territoryErrors?: FieldErrors; territoryValues?: Record<string, string>;
 } = {}) {
   const ctx = pageContext(deps, c);
   const { t } = ctx;
@@ -126,10 +114,10 @@ function adminPage(deps: Deps, c: Ctx, extra: {
     <h1>${t('admin.title')}</h1>
     ${extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : null}
     <section><h2>${t('admin.settings')}</h2>
-      <form method="post" action="/admin/settings" class="stack" novalidate><${Csrf} ctx=${ctx} />
-        <${Field} name="name" label=${t('admin.boxName')} value=${deps.box.name} errors=${extra.settingsErrors} required />
-        <button>${t('form.save')}</button></form>
-      <p>${t('admin.boxId')}: <code>${deps.box.boxId}</code></p>
+      <ul>
+        <li><a href="/admin/settings">${t('admin.boxSettings')}</a> (${deps.box.name})</li>
+        <li><a href="/admin/modules">${t('admin.modules')}</a></li>
+      </ul>
     </section>
     <section><h2>${t('admin.elements')}</h2>
       <ul>${counts.map((row) => html`<li>${t(`type.${row.type}.plural` as MessageKey)}: ${row.n}</li>`)}</ul>

@@ -1,5 +1,5 @@
-// Settings of this box: its identity, name, language, time zone, Wi-Fi and the per-origin sequence that
-// numbers every change.
+// Settings of this box: its identity, name, language, time zone, look (logo, colours, welcome text), Wi-Fi and
+// the per-origin sequence that numbers every change.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../core/db/database.ts';
 import type { WifiSettings } from '../wifi/network.ts';
@@ -10,6 +10,19 @@ export interface BoxSettings {
   timezone: string;
   /** The box's language, chosen in the first-boot wizard (a visitor's own choice still wins). */
   locale: string;
+  /** Colours chosen by the box admin (#rrggbb), null for CoPi's own (see ./theme.ts). */
+  accent: string | null;
+  ink: string | null;
+  /** The uploaded logo (see ./logo.ts), null when the box shows its name only. */
+  logo: BoxLogo | null;
+  /** Markdown shown on the home page; empty for CoPi's own sentence. */
+  welcome: string;
+}
+
+export interface BoxLogo {
+  mime: 'image/png' | 'image/jpeg';
+  /** Changes with each upload: the logo's address carries it, so browsers may keep a logo for good. */
+  version: string;
 }
 
 const get = (db: Db, key: string) =>
@@ -33,7 +46,16 @@ export function loadBoxSettings(db: Db): BoxSettings {
   }
   return {
     boxId: get(db, 'box_id')!, name: get(db, 'name') ?? 'CoPi', timezone: get(db, 'timezone') ?? 'Europe/Paris', locale: get(db, 'locale') ?? 'fr',
+    accent: get(db, 'accent') ?? null, ink: get(db, 'ink') ?? null, logo: logoOf(get(db, 'logo')), welcome: get(db, 'welcome') ?? '',
   };
+}
+
+const logoOf = (value: string | undefined): BoxLogo | null => (value ? (JSON.parse(value) as BoxLogo) : null);
+
+/** Sets a setting, or removes it for null; call inside the write's transaction. */
+export function setOrClearSetting(db: Db, key: string, value: string | null) {
+  if (value === null) db.prepare('DELETE FROM box_settings WHERE key = ?').run(key);
+  else setSetting(db, key, value);
 }
 
 /** The access point as the box ships it (appliance/etc/hostapd/hostapd.conf) until the wizard changes it. */
@@ -55,6 +77,22 @@ export function saveBoxSetup(db: Db, setup: { name: string; locale: string; time
 
 export function saveBoxName(db: Db, name: string) {
   setSetting(db, 'name', name);
+}
+
+/** What the box admin sets on the settings page; call inside its transaction. */
+export function saveBoxIdentity(db: Db, identity: { name: string; locale: string; welcome: string }) {
+  setSetting(db, 'name', identity.name);
+  setSetting(db, 'locale', identity.locale);
+  setOrClearSetting(db, 'welcome', identity.welcome || null);
+}
+
+export function saveBoxColours(db: Db, colours: { accent: string | null; ink: string | null }) {
+  setOrClearSetting(db, 'accent', colours.accent);
+  setOrClearSetting(db, 'ink', colours.ink);
+}
+
+export function saveBoxLogo(db: Db, logo: BoxLogo | null) {
+  setOrClearSetting(db, 'logo', logo ? JSON.stringify(logo) : null);
 }
 
 /** Next number of this box's change sequence; call inside the write's transaction. */

@@ -35,7 +35,7 @@ describe('demo territory', () => {
     const person = await box.register('real-person');
     const created = await box.json('/api/v1/elements', 'POST', { type: 'project', name: 'Vrai projet' }, person);
     expect(created.status).toBe(201);
-    expect(removeDemoContent(box.deps.db)).toBe(97);
+    expect(removeDemoContent(box.deps.db)).toBe(118); // 97 elements, 9 classified ads, 12 needs and offers
     expect(countDemo(box.deps.db)).toBe(0);
     expect(count("name = 'Vrai projet'")).toBe(1);
     expect((box.deps.db.prepare('SELECT count(*) AS n FROM links WHERE is_demo = 1').get() as { n: number }).n).toBe(0);

@@ -10,6 +10,13 @@ import { seedDemoRooms } from '../rooms/demo.ts';
 import { deleteDemoRooms } from '../rooms/storage.ts';
 import { seedDemoPosts } from '../posts/demo.ts';
 import { deleteDemoPosts } from '../posts/storage.ts';
+import { deleteDemoMarketplace, seedDemoMarketplace } from '../marketplace/demo.ts';
+import { deleteDemoNetmaps, seedDemoNetmaps } from '../netmaps/demo.ts';
+import { deleteDemoOnepage, seedDemoOnepage } from '../onepage/demo.ts';
+import { seedDemoAid } from '../aid/demo.ts';
+import { deleteDemoAid } from '../aid/storage.ts';
+import { seedDemoCoop } from '../coop/demo.ts';
+import { deleteDemoCoop } from '../coop/storage.ts';
 
 /** The first day on or after `start` that a demo rule gives (a Tuesday; a month's first Saturday). */
 function firstDateOf(rrule: string | undefined, start: Date): Date {
@@ -127,9 +134,16 @@ export function seedDemoContent(deps: Deps, now = new Date()): number {
       shortDescription: 'Préparation interne.', description: demoNote }, persons[1]);
     link(persons[1], membersProject, 'contributor', true);
 
-    seedDemoPosts(db, { persons, organizations, projects, events: eventIds });
+    const demoIds = { persons, organizations, projects, events: eventIds };
+    seedDemoMarketplace(deps, demoIds, now);
+    seedDemoNetmaps(deps, demoIds, now);
+    seedDemoOnepage(deps, demoIds, now);
+    seedDemoAid(deps, demoIds, now);
+    seedDemoCoop(deps, demoIds, now);
+    // The posts last: they are the newest items, so the live feed opens on the community's talk, not on the ads.
+    seedDemoPosts(db, demoIds);
 
-    return persons.length + organizations.length + projects.length + eventIds.length + poiIds.length + 2;
+    return countDemo(db);
   });
 }
 
@@ -143,6 +157,11 @@ export function removeDemoContent(db: Db): number {
     sql(db, 'DELETE FROM links WHERE is_demo = 1').run();
     deleteDemoRooms(db);
     deleteDemoPosts(db);
+    deleteDemoMarketplace(db);
+    deleteDemoNetmaps(db);
+    deleteDemoOnepage(db);
+    deleteDemoAid(db);
+    deleteDemoCoop(db);
     for (const id of ids) tombstoneElement(db, id);
     return ids.length;
   });

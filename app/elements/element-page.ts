@@ -19,6 +19,8 @@ import { Wall, WallFeedLink } from '../posts/components.ts';
 import { MediaAndLinks } from '../media/components.ts';
 import { CommentThread } from '../comments/components.ts';
 import { OpenReportsLink } from '../moderation/components.ts';
+import { isModuleOn } from '../modules/modules.ts';
+import { findPageOfElement } from '../onepage/storage.ts';
 
 export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
   const { t, viewer } = ctx;
@@ -69,7 +71,8 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
       </dl>
       ${map ? html`<div class="map" data-map=${JSON.stringify(map)} role="img" aria-label=${t('element.mapLabel', { name: element.name })}></div>` : null}
       <${Actions} ctx=${ctx} element=${element} isAdmin=${access.isAdmin} myLink=${myLink} following=${following !== null} />
-      <p class="graph-link"><a href=${`/e/${element.slug}/graph`}>${t('graph.link')}</a></p>
+      <p class="graph-link"><a href=${`/e/${element.slug}/graph`}>${t('graph.link')}</a>
+        <${GovernanceLinks} ctx=${ctx} deps=${deps} element=${element} isAdmin=${access.isAdmin} /></p>
       <${AgendaSection} ctx=${ctx} deps=${deps} element=${element} isAdmin=${access.isAdmin} />
       ${type === 'poi' ? html`<${PlaceRooms} ctx=${ctx} deps=${deps} place=${element} viewer=${viewer} />` : null}
       <${Wall} ctx=${ctx} deps=${deps} element=${element} />
@@ -115,3 +118,13 @@ function Actions({ ctx, element, isAdmin, myLink, following }: { ctx: PageContex
   </div>`;
 }
 
+
+/** Organizations and projects: their cooperative space, and their one-page site (or, for admins, making one). */
+function GovernanceLinks({ ctx, deps, element, isAdmin }: { ctx: PageContext; deps: Deps; element: Element; isAdmin: boolean }) {
+  if (element.type !== 'organization' && element.type !== 'project') return null;
+  const site = isModuleOn(deps.db, 'onepage') ? findPageOfElement(deps.db, element.id) : undefined;
+  return html`${isModuleOn(deps.db, 'coop') ? html` · <a href=${`/coop/${element.slug}`}>${ctx.t('coop.link')}</a>` : null}
+    ${site && site.published ? html` · <a href=${`/p/${site.slug}`}>${ctx.t('onepage.view')}</a>` : null}
+    ${site && !site.published && isAdmin ? html` · <a href=${`/p/${site.slug}/edit`}>${ctx.t('onepage.view')}</a>` : null}
+    ${site === null && isAdmin ? html` · <a href=${`/p/new?element=${element.slug}`}>${ctx.t('onepage.create')}</a>` : null}`;
+}

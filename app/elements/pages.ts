@@ -25,6 +25,8 @@ import { eventFormValues } from '../agenda/event-fields.ts';
 const typeOfPath = Object.fromEntries(Object.entries(pluralPath).map(([type, path]) => [path, type])) as Record<string, ElementType>;
 const creatableTypes: ElementType[] = ['organization', 'project', 'event', 'poi'];
 const linkedPageSize = 48;
+/** Types whose module shows them on a page of its own (price, matches, contact): /e/<slug> leads there. */
+const ownPagePrefix: Partial<Record<ElementType, string>> = { classified: '/market/', aid: '/aid/' };
 
 export function elementsPages(deps: Deps) {
   const pages = new Hono<AppEnv>();
@@ -47,6 +49,8 @@ export function elementsPages(deps: Deps) {
 
   pages.get('/e/:slug', (c) => {
     const element = visibleBySlug(deps, c, c.req.param('slug'));
+    const ownPage = ownPagePrefix[element.type];
+    if (ownPage) return c.redirect(`${ownPage}${element.slug}`, 302);
     return sendPage(c, html`<${ElementPage} ctx=${pageContext(deps, c)} deps=${deps} element=${element} />`);
   });
 

@@ -195,12 +195,15 @@ function writeTags(db: Db, id: string, tags: string[]) {
 export const slugTaken = (db: Db, slug: string, exceptId = '') =>
   sql(db, 'SELECT 1 FROM elements WHERE slug = ? AND id != ?').get(slug, exceptId) !== undefined;
 
+// Words the element routes use after a module's prefix (/market/new, /aid/new): an ad called "New" gets "new-2".
+const routeWords = new Set(['new']);
+
 /** A free slug made from a name: "Fête du pain" → "fete-du-pain", then "fete-du-pain-2"... */
 export function uniqueSlug(db: Db, name: string): string {
   const base = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'element';
   let slug = base;
-  for (let n = 2; slugTaken(db, slug); n++) slug = `${base}-${n}`;
+  for (let n = 2; routeWords.has(slug) || slugTaken(db, slug); n++) slug = `${base}-${n}`;
   return slug;
 }
 

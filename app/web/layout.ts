@@ -1,8 +1,9 @@
 // The frame of every page: header with navigation and language switcher, main content, footer.
 import { html, type ComponentChildren } from './html.ts';
-import { locales, type Locale, type Translate } from '../core/i18n/index.ts';
+import { locales, type Locale, type MessageKey, type Translate } from '../core/i18n/index.ts';
 import type { Viewer } from '../permissions/visibility.ts';
 import { NotificationsLink } from '../notifications/components.ts';
+import type { ModuleId } from '../modules/modules.ts';
 
 export interface PageContext {
   t: Translate;
@@ -15,6 +16,43 @@ export interface PageContext {
   path: string;
   /** Unread notifications of the signed-in viewer, shown in the header. */
   unread?: number;
+  /** Modules the box admin turned off: their menu entries are not shown. */
+  modulesOff?: ReadonlySet<ModuleId>;
+  /** The box's colours as a CSS rule (app/box/theme.ts), and its logo's address. */
+  theme?: string | null;
+  logoUrl?: string | null;
+}
+
+interface NavEntry {
+  href: string;
+  label: MessageKey;
+  module?: ModuleId;
+  signedIn?: boolean;
+}
+
+// The first entries stay in the header; the others fold into "More" so the header holds on a phone.
+const mainEntries: NavEntry[] = [
+  { href: '/live', label: 'live.nav', module: 'live' },
+  { href: '/feed', label: 'feed.nav', module: 'live', signedIn: true },
+  { href: '/agenda', label: 'nav.agenda', module: 'agenda' },
+  { href: '/market', label: 'module.marketplace.name', module: 'marketplace' },
+  { href: '/aid', label: 'module.aid.name', module: 'aid' },
+  { href: '/map', label: 'map.title' },
+  { href: '/search', label: 'search.title', module: 'search' },
+];
+const moreEntries: NavEntry[] = [
+  { href: '/organizations', label: 'type.organization.plural' },
+  { href: '/projects', label: 'type.project.plural' },
+  { href: '/events', label: 'type.event.plural' },
+  { href: '/pois', label: 'type.poi.plural' },
+  { href: '/persons', label: 'type.person.plural' },
+  { href: '/coop', label: 'module.coop.name', module: 'coop' },
+  { href: '/maps', label: 'module.netmaps.name', module: 'netmaps' },
+];
+
+function NavLinks({ ctx, entries }: { ctx: PageContext; entries: NavEntry[] }) {
+  const shown = entries.filter((entry) => (!entry.module || !ctx.modulesOff?.has(entry.module)) && (!entry.signedIn || ctx.viewer));
+  return shown.map((entry) => html`<a href=${entry.href}>${ctx.t(entry.label)}</a>`);
 }
 
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; head?: ComponentChildren }) {
@@ -27,27 +65,22 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
       <title>${title} · ${ctx.boxName}</title>
       <link rel="stylesheet" href="/assets/copi.css" />
       <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+      ${ctx.theme ? html`<style dangerouslySetInnerHTML=${{ __html: ctx.theme }} />` : null}
       ${props.head}
     </head>
     <body>
       <a class="skip" href="#main">${t('nav.skip')}</a>
       <header class="top">
-        <a class="brand" href="/">${ctx.boxName}</a>
+        <a class="brand" href="/">${ctx.logoUrl ? html`<img src=${ctx.logoUrl} alt="" height="32" />` : null}${ctx.boxName}</a>
         <nav aria-label=${t('nav.label')}>
-          <a href="/live">${t('live.nav')}</a>
-          ${viewer ? html`<a href="/feed">${t('feed.nav')}</a>` : null}
-          <a href="/organizations">${t('type.organization.plural')}</a>
-          <a href="/projects">${t('type.project.plural')}</a>
-          <a href="/events">${t('type.event.plural')}</a>
-          <a href="/agenda">${t('nav.agenda')}</a>
-          <a href="/pois">${t('type.poi.plural')}</a>
-          <a href="/persons">${t('type.person.plural')}</a>
-          <a href="/search">${t('search.title')}</a>
-          <a href="/map">${t('map.title')}</a>
+          <${NavLinks} ctx=${ctx} entries=${mainEntries} />
+          <details class="more"><summary>${t('nav.more')}</summary>
+            <div><${NavLinks} ctx=${ctx} entries=${moreEntries} /></div></details>
         </nav>
         <div class="account">
           ${viewer
             ? html`<a href="/me">${viewer.username}</a>
+                <a href="/messages">${t('messages.title')}</a>
                 <${NotificationsLink} ctx=${ctx} />
                 ${viewer.isBoxAdmin ? html`<a href="/admin">${t('nav.admin')}</a>` : null}
                 <form method="post" action="/logout" class="inline">

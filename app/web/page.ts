@@ -8,14 +8,22 @@ import { renderDocument, type VNode } from './html.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import { localizeMessage } from '../core/i18n/messages.ts';
 import { unreadCount } from '../notifications/storage.ts';
+import { modulesOff } from '../modules/modules.ts';
+import { themeCss } from '../box/theme.ts';
+import { shownLogoUrl } from '../box/logo.ts';
 
 export function pageContext(deps: Deps, c: Ctx): PageContext {
   const viewer = c.get('viewer');
   return {
     t: c.get('t'), locale: c.get('locale'), viewer, csrf: c.get('csrf'), boxName: deps.box.name, timezone: deps.box.timezone, path: c.req.path,
-    unread: viewer ? unreadCount(deps.db, viewer.personId) : 0,
+    unread: viewer ? unreadCount(deps.db, viewer.personId) : 0, ...boxFrame(deps),
   };
 }
+
+/** What the frame of every page takes from the box: the modules off (hidden from the menu), its colours and logo. */
+export const boxFrame = (deps: Deps): Pick<PageContext, 'modulesOff' | 'theme' | 'logoUrl'> => ({
+  modulesOff: modulesOff(deps.db), theme: themeCss(deps.box), logoUrl: shownLogoUrl(deps.config, deps.box.logo),
+});
 
 export const sendPage = (c: Ctx, page: VNode, status: 200 | 201 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 200) =>
   c.html(renderDocument(page), status);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../app/core/db/database.ts';
-import { elementTypes } from '../../app/elements/model.ts';
+import type { ElementType } from '../../app/elements/model.ts';
 import { seededRandom } from '../../app/demo/seed.ts';
 import { copyDatasetTo, ensureDataset } from './synthetic.ts';
 import { buildAssetsIfStale } from '../build-assets.ts';
@@ -20,11 +20,17 @@ import { clusterTarget, clusterViews, firstMapViewBytes, zoneDatabaseBuild } fro
 import { agendaCases, agendaTarget, prepareAgendaData } from './agenda.ts';
 import { icsFigures, measureIcsExport, prepareIcsData } from './ical.ts';
 import { roomBookingBench } from './rooms.ts';
+import { marketplaceBench, marketplaceFigures } from './marketplace.ts';
+import { aidMatchingBench, aidMatchingFigures } from './aid.ts';
+import { benchEmbedBytes, embedFigures } from './embed.ts';
+import { benchTally } from './coop.ts';
 import { feedCases, feedFigures } from './feed.ts';
 import { notificationFigures, notificationsBench } from './notifications.ts';
 import { currentAnchor } from './synthetic.ts';
 
 const root = join(import.meta.dirname, '../..');
+/** The types the synthetic box holds in bulk (ads, mutual aid and their figures have their own benches). */
+const elementTypes: ElementType[] = ['person', 'organization', 'project', 'event', 'poi'];
 const epci = 'epci:242600492';
 
 /** Durations in milliseconds; the whole run stays near 1.5 minutes plus the first build of the database. */
@@ -169,6 +175,14 @@ export async function runBench(args: string[]) {
 
     log('Rooms: booking a slot in a room with 5,000 bookings (a box in this process)');
     const rooms = await roomBookingBench();
+    log('Marketplace: lists of 20,000 ads (a box in this process)');
+    const market = await marketplaceBench();
+    log('Mutual aid: matching a new need against 20,000 offers (a box in this process)');
+    const aid = await aidMatchingBench();
+    log('Network maps: first load of an embedded map in chromium, against the full map page');
+    const embed = await benchEmbedBytes();
+    log('Cooperative space: tally of a vote with 5,000 ballots (a box in this process)');
+    const coop = await benchTally();
     log('Notifications: 200 open live streams, and a write until its event arrives (a fresh box process)');
     const notifications = await notificationsBench({ cpu: serverCpu, nodeFlags });
 
@@ -231,6 +245,10 @@ export async function runBench(args: string[]) {
         value: rooms.conflict.p95Ms, baseline: rooms.healthz.p95Ms, baselineName: 'same box, GET /healthz', target: null, details: {},
       }),
       ...notificationFigures(notifications),
+      ...marketplaceFigures(market),
+      ...aidMatchingFigures(aid),
+      ...embedFigures(embed),
+      figure({ id: 'coop_tally_p95', title: coop.name, unit: 'ms', value: coop.value, baseline: coop.baseline, baselineName: coop.baselineName, target: null, details: coop.details }),
       ...boxAgenda.map((view) => figure({
         id: `agenda_${view.name.replace(/\W+/g, '_')}_p95`, title: `Agenda ${view.name} p95, 1 client`, unit: 'ms',
         value: view.load.p95Ms, baseline: honoLatency.p95Ms, baselineName: 'Hono hello world',

@@ -56,6 +56,12 @@ describe('negotiateLocale', () => {
     expect(negotiateLocale(undefined, '')).toBe('fr');
   });
 
+  it('falls back to the box’s own language when it has one', () => {
+    expect(negotiateLocale(undefined, 'es', 'de')).toBe('de');
+    expect(negotiateLocale(undefined, 'en', 'de')).toBe('en');
+    expect(negotiateLocale(undefined, undefined, 'xx')).toBe('fr');
+  });
+
   it('ignores languages with q=0', () => {
     expect(negotiateLocale(undefined, 'de;q=0')).toBe('fr');
     expect(negotiateLocale(undefined, 'de;q=0,en;q=0.1')).toBe('en');

@@ -12,7 +12,8 @@ export type { MessageKey };
 export const isLocale = (value: unknown): value is Locale => locales.includes(value as Locale);
 
 /** Picks the best supported language from a cookie value and an Accept-Language header. */
-export function negotiateLocale(cookie: string | undefined, acceptLanguage: string | undefined): Locale {
+/** The visitor's cookie, then what their browser asks for, then the box's own language. */
+export function negotiateLocale(cookie: string | undefined, acceptLanguage: string | undefined, boxLocale?: string): Locale {
   if (isLocale(cookie)) return cookie;
   const wanted = (acceptLanguage ?? '')
     .split(',')
@@ -23,7 +24,7 @@ export function negotiateLocale(cookie: string | undefined, acceptLanguage: stri
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q);
-  return wanted.map((entry) => entry.lang).find(isLocale) ?? defaultLocale;
+  return wanted.map((entry) => entry.lang).find(isLocale) ?? (isLocale(boxLocale) ? boxLocale : defaultLocale);
 }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
