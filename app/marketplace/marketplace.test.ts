@@ -162,6 +162,9 @@ describe('the marketplace', () => {
     await publish({ name: 'Cours de guitare', kind: 'job', category: 'work' });
     expect(await listNames('/api/v1/market?kind=job')).toEqual(['Cours de guitare']);
     expect(await listNames('/api/v1/market?q=guitare')).toEqual(['Cours de guitare']);
+    // Words as people type them on a phone: no accents, any case, the last one unfinished.
+    expect(await listNames('/api/v1/market?q=CHENE')).toEqual(['Table en chêne']);
+    expect(await listNames('/api/v1/market?q=cours guit')).toEqual(['Cours de guitare']);
     expect(await listNames('/api/v1/market?category=work&zone=commune:26054')).toEqual(['Cours de guitare']);
     expect(await listNames('/api/v1/market?zone=commune:75056')).toEqual([]);
     expect((await box.request('/api/v1/market?kind=spaceship')).status).toBe(422);

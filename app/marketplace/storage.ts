@@ -3,6 +3,7 @@ import { sql, type Db } from '../core/db/database.ts';
 import { decodeCursor } from '../elements/storage.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import { communesOfZoneSql } from '../zones/communes.ts';
+import { ftsExpression } from '../search/query.ts';
 import type { AdCard, AdListQuery } from './model.ts';
 
 interface AdRow {
@@ -16,8 +17,6 @@ const rowToCard = (row: AdRow): AdCard => ({
   locality: row.locality, visibility: row.visibility, expiresAt: row.expires_at, closedAt: row.closed_at, createdAt: row.created_at,
   photoId: row.photo_id,
 });
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /**
  * Open, unexpired ads the viewer may see, newest first; with `mine`, the viewer's own ads (those they
@@ -38,9 +37,11 @@ export function listAds(db: Db, viewer: Viewer | null, query: AdListQuery): { it
     where.push(`e.commune_insee IN (${communesOfZoneSql('zone')})`);
     params.zone = query.zone.includes(':') ? query.zone : `commune:${query.zone}`;
   }
-  if (query.q) {
-    where.push("(e.name LIKE :q ESCAPE '\\' OR e.short_description LIKE :q ESCAPE '\\' OR e.description LIKE :q ESCAPE '\\')");
-    params.q = `%${escapeLike(query.q)}%`;
+  const words = query.q ? ftsExpression(query.q) : null;
+  if (words) {
+    // The search index: accents and case folded ("chene" finds "chêne"), the last word a prefix.
+    where.push('e.rowid IN (SELECT rowid FROM search_text WHERE search_text MATCH :q)');
+    params.q = words;
   }
   if (query.cursor) { where.push('e.id < :c_id'); params.c_id = decodeCursor(query.cursor)[0]; }
   const rows = sql(db, `SELECT e.id, e.slug, e.name, e.kind, e.category, e.price_cents, e.currency, e.locality, e.visibility,

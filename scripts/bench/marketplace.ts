@@ -1,5 +1,5 @@
 // Marketplace figures: the first page of GET /api/v1/market (anonymous, over HTTP) on a box holding 20,000
-// ads, unfiltered, by category and commune, by words (a LIKE scan), beside /healthz measured the same way in
+// ads, unfiltered, by category and commune, by words (through the search index), beside /healthz measured the same way in
 // the same run. A fresh box in a temporary folder, in this process; ads written straight into the database.
 // Alone: `node scripts/bench/marketplace.ts` prints the figures as JSON.
 import { mkdtempSync, rmSync } from 'node:fs';
