@@ -81,6 +81,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   return { ...summarize([...samples.values()].flat(), seconds), seconds, connections: options.connections, errors, statuses, bytes, byCategory };
 }
 
+/** Latency of `run` called one at a time, `samples` times after `warmup` calls (one client, no concurrency). */
+export async function measureOneByOne(warmup: number, samples: number, run: () => Promise<unknown>): Promise<Latency> {
+  for (let i = 0; i < warmup; i++) await run();
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    await run();
+    latencies.push(performance.now() - start);
+  }
+  return summarize(latencies, (performance.now() - started) / 1000);
+}
+
 export function summarize(latencies: number[], seconds: number): Latency {
   const sorted = Float64Array.from(latencies).sort();
   const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);

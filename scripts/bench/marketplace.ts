@@ -12,7 +12,7 @@ import { addLink } from '../../app/links/storage.ts';
 import { adCategories, adKinds } from '../../app/marketplace/model.ts';
 import { startBox } from '../../app/server.ts';
 import { figure, type Figure } from './report.ts';
-import { summarize, type Latency } from './load.ts';
+import { measureOneByOne as measure, type Latency } from './load.ts';
 
 export interface MarketplaceFigures {
   ads: number;
@@ -76,18 +76,6 @@ export function marketplaceFigures(result: MarketplaceFigures): Figure[] {
     figure({ id: 'market_words_p95', title: `Marketplace by words, ${result.ads} ads, p95`, unit: 'ms',
       value: result.words.p95Ms, ...baseline, details: { words: result.words } }),
   ];
-}
-
-async function measure(warmup: number, samples: number, run: () => Promise<unknown>): Promise<Latency> {
-  for (let i = 0; i < warmup; i++) await run();
-  const latencies: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < samples; i++) {
-    const start = performance.now();
-    await run();
-    latencies.push(performance.now() - start);
-  }
-  return summarize(latencies, (performance.now() - started) / 1000);
 }
 
 if (process.argv[1] === import.meta.filename) console.log(JSON.stringify(marketplaceFigures(await marketplaceBench()), null, 2));

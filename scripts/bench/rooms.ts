@@ -10,7 +10,7 @@ import { readConfig } from '../../app/core/config.ts';
 import { transaction } from '../../app/core/db/database.ts';
 import { startBox } from '../../app/server.ts';
 import { requestBooking } from '../../app/rooms/actions.ts';
-import { summarize, type Latency } from './load.ts';
+import { measureOneByOne as measure, type Latency } from './load.ts';
 
 export interface RoomBookingFigures {
   existingBookings: number;
@@ -68,18 +68,6 @@ export async function roomBookingBench(options: { existing?: number; samples?: n
     await box.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function measure(warmup: number, samples: number, run: () => Promise<unknown>): Promise<Latency> {
-  for (let i = 0; i < warmup; i++) await run();
-  const latencies: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < samples; i++) {
-    const start = performance.now();
-    await run();
-    latencies.push(performance.now() - start);
-  }
-  return summarize(latencies, (performance.now() - started) / 1000);
 }
 
 interface Session { cookie: string; personId: string }
