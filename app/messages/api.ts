@@ -9,8 +9,8 @@ import type { Deps } from '../deps.ts';
 import { signedIn } from '../permissions/visibility.ts';
 import { contactAbout, myConversations, myUnreadCount, openConversation, reply } from './actions.ts';
 
-const listQuerySchema = z.object({ page: z.coerce.number().int().min(0).max(100_000).default(0) }).strict();
-const newConversationSchema = z.object({ elementId: z.uuid('Unknown element'), body: z.unknown() }).strict();
+export const listQuerySchema = z.object({ page: z.coerce.number().int().min(0).max(100_000).default(0) }).strict();
+export const newConversationSchema = z.object({ elementId: z.uuid('Unknown element'), body: z.unknown() }).strict();
 const replyBodySchema = z.object({ body: z.unknown() }).strict();
 
 export function messagesApi(deps: Deps) {

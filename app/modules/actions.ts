@@ -18,7 +18,7 @@ export const moduleStates = (deps: Deps): ModuleState[] => {
   return moduleIds.map((id) => ({ id, on: !off.has(id) }));
 };
 
-const offSchema = z.object({ off: z.array(z.enum(moduleIds)).max(moduleIds.length) }).strict();
+export const offSchema = z.object({ off: z.array(z.enum(moduleIds)).max(moduleIds.length) }).strict();
 
 /** Sets which modules are off (every other one is on); their data is kept either way. */
 export function setModulesOff(deps: Deps, viewer: Viewer | null, input: unknown, locale: Locale = 'en'): ModuleState[] {

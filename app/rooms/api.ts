@@ -15,8 +15,8 @@ import { myBookings } from './my-bookings.ts';
 import { photosJson, photosOfRoom, setRoomPhotos, uploadRoomPhotos } from './photos.ts';
 import { mondayOf, todayIn } from './local-time.ts';
 
-const listQuery = z.object({ place: z.uuid() }).strict();
-const weekQuery = z.object({ week: z.iso.date().optional() }).strict();
+export const listQuery = z.object({ place: z.uuid() }).strict();
+export const weekQuery = z.object({ week: z.iso.date().optional() }).strict();
 
 export function roomsApi(deps: Deps) {
   const api = new Hono<AppEnv>();

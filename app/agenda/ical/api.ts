@@ -23,12 +23,15 @@ export const isIcsUpload = (path: string) => /^\/api\/v1\/elements\/[^/]+\/agend
 export const icsUploadLimit = (onError: (c: Ctx) => Response | Promise<Response>) =>
   bodyLimit({ maxSize: maxIcsBytes + 64 * 1024, onError: (c) => onError(c as Ctx) });
 
-const feedQuery = z.object({
+export const feedQuery = z.object({
   zone: z.string().max(400).optional(),
   tag: z.string().max(40).optional(),
   type: z.string().max(40).optional(),
   element: z.string().max(80).optional(),
 });
+
+/** An import sent as JSON: the calendar's text. */
+export const icsTextSchema = z.object({ text: z.string().min(1, 'Give the calendar text') }).strict();
 
 /** Response of a feed: streamed, never built as one string. */
 export function sendFeed(c: Ctx, deps: Deps, viewer: Viewer | null, filters: FeedFilters, name: string, filename: string) {
@@ -80,7 +83,7 @@ export function icalApi(deps: Deps) {
     const type = c.req.header('content-type') ?? '';
     let input: string | Uint8Array;
     if (type.startsWith('application/json')) {
-      input = parse(z.object({ text: z.string().min(1, 'Give the calendar text') }).strict(), await readJson(c), c.get('locale')).text;
+      input = parse(icsTextSchema, await readJson(c), c.get('locale')).text;
     } else if (type.startsWith('text/calendar') || type.startsWith('text/plain') || type.startsWith('application/octet-stream')) {
       input = new Uint8Array(await c.req.arrayBuffer());
     } else {
