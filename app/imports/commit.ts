@@ -1,0 +1,114 @@
+// The commit: every staged row written in one transaction, each row checked again against the element as
+// it is now (someone may have edited it since the preview), and what it replaced kept for the undo.
+import { sql, transaction, type Db } from '../core/db/database.ts';
+import { AppError } from '../core/errors.ts';
+import { nowIso } from '../core/time.ts';
+import { findElement, insertElement, uniqueSlug, updateElementRow } from '../elements/storage.ts';
+import { addLink, findLink, type LinkKind } from '../links/storage.ts';
+import type { ImportSummary } from './model.ts';
+import type { ImportDeps } from './stage.ts';
+import {
+  findImport, importedByKey, recordCommittedRow, saveImported, setImportState, stagedRows, type ImportedElement, type StagedRow,
+} from './storage.ts';
+import { currentValues, mergeOf, newRecord, recordWith, type Written } from './written.ts';
+
+/** What a committed row replaced: the element's row and its import record before, the links it added. */
+export interface Before {
+  /** The row created the element (the undo deletes it). */
+  created: boolean;
+  element: Record<string, unknown> | null;
+  imported: ImportedElement | null;
+  links: { fromId: string; toId: string; kind: LinkKind }[];
+}
+
+/** Marks an import as being committed (outside the big transaction, so a stop half-way is seen at restart). */
+export function beginCommit(db: Db, importId: string): ImportSummary {
+  return transaction(db, () => {
+    const summary = findImport(db, importId);
+    if (!summary) throw new AppError('not_found', 'Import not found');
+    if (summary.status !== 'staged') throw new AppError('conflict', `This import is ${summary.status}: only a staged import can be committed`);
+    setImportState(db, importId, { status: 'committing', progress: 0 });
+    return summary;
+  });
+}
+
+/** Writes every staged row of the import, all or nothing. */
+export function commitImport(deps: ImportDeps, importId: string, onProgress?: (fraction: number) => void): ImportSummary {
+  const { db } = deps;
+  const summary = beginCommit(db, importId);
+  const total = summary.counts.new + summary.counts.updated + summary.counts.vanished + summary.counts.unchanged;
+  try {
+    transaction(db, () => {
+      let done = 0;
+      const withLinks: StagedRow[] = [];
+      for (const row of stagedRows(db, importId, ['new', 'update', 'unchanged', 'vanished'])) {
+        writeRow(deps, summary, row);
+        if (row.payload?.links?.length) withLinks.push(row);
+        if (++done % 1000 === 0) onProgress?.(done / total);
+      }
+      for (const row of withLinks) writeLinks(db, importId, row);
+      setImportState(db, importId, { status: 'committed', committedAt: nowIso(), progress: 1 });
+    });
+  } catch (error) {
+    transaction(db, () => setImportState(db, importId, { status: 'staged', progress: 0 }));
+    throw error;
+  }
+  return findImport(db, importId)!;
+}
+
+function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
+  const { db } = deps;
+  const known = importedByKey(db, row.sourceKey!);
+  if (row.action === 'vanished') {
+    if (!known || known.vanished_at) return;
+    saveImported(db, { ...known, import_id: summary.id, vanished_at: nowIso() });
+    recordCommittedRow(db, summary.id, row.seq, known.element_id, { created: false, element: null, imported: known, links: [] } satisfies Before);
+    return;
+  }
+  const written = row.payload!.written;
+  const element = known ? findElement(db, known.element_id) : null;
+  if (known && !element) return; // deleted on the box: the deletion stands
+  if (!known || !element) {
+    const id = insertElement(db, deps.box.boxId, newRecord(row.payload!.type as never, uniqueSlug(db, written.name), written), null);
+    remember(db, summary, row, id, written);
+    recordCommittedRow(db, summary.id, row.seq, id, { created: true, element: null, imported: null, links: [] } satisfies Before);
+    return;
+  }
+  const { apply } = mergeOf(JSON.parse(known.written), written, currentValues(element));
+  if (apply.length === 0 && !known.vanished_at) return;
+  const before: Before = { created: false, element: rawRow(db, element.id), imported: known, links: [] };
+  if (apply.length > 0 && !updateElementRow(db, element.id, recordWith(element, written, apply), element.version)) {
+    throw new AppError('conflict', `${element.name} changed during the import; commit again`);
+  }
+  remember(db, summary, row, element.id, written);
+  recordCommittedRow(db, summary.id, row.seq, element.id, before);
+}
+
+/** The element's import record: this import wrote it last, with these values, at its present version. */
+function remember(db: Db, summary: ImportSummary, row: StagedRow, elementId: string, written: Written) {
+  const version = (sql(db, 'SELECT version FROM elements WHERE id = ?').get(elementId) as { version: number }).version;
+  saveImported(db, {
+    element_id: elementId, source_key: row.sourceKey!, import_id: summary.id, source: summary.source, licence: summary.licence,
+    written: JSON.stringify(written), version, vanished_at: null,
+  });
+}
+
+function writeLinks(db: Db, importId: string, row: StagedRow) {
+  const toId = importedByKey(db, row.sourceKey!)?.element_id;
+  if (!toId) return;
+  const added: Before['links'] = [];
+  for (const link of row.payload!.links!) {
+    const fromId = importedByKey(db, link.fromKey)?.element_id;
+    const kind = link.kind as LinkKind;
+    if (!fromId || fromId === toId || findLink(db, fromId, toId, kind)) continue;
+    addLink(db, { fromId, toId, kind, isAdmin: link.isAdmin });
+    added.push({ fromId, toId, kind });
+  }
+  if (added.length === 0) return;
+  const stored = sql(db, 'SELECT before FROM import_rows WHERE import_id = ? AND seq = ?').get(importId, row.seq) as { before: string | null };
+  const before: Before = stored.before ? JSON.parse(stored.before) : { created: false, element: null, imported: null, links: [] };
+  recordCommittedRow(db, importId, row.seq, toId, { ...before, links: added });
+}
+
+/** The element's row as stored, every column (what the undo writes back). */
+export const rawRow = (db: Db, id: string) => sql(db, 'SELECT * FROM elements WHERE id = ?').get(id) as Record<string, unknown>;

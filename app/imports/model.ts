@@ -1,0 +1,119 @@
+// What every import format produces and what the pipeline keeps of it. A format reads a file into items:
+// an element to write (keyed in its source, so importing again updates it), a line rejected with its
+// reason, or a line skipped on purpose (outside the territory, a dissolved association).
+import type { Readable } from 'node:stream';
+import type { ElementType } from '../elements/model.ts';
+import type { ImportFile } from './read/file.ts';
+import type { EncodingTally } from './read/text.ts';
+
+export const formatIds = ['rna', 'scdl', 'csv', 'geojson', 'communecter', 'ics', 'pmtiles'] as const;
+export type FormatId = (typeof formatIds)[number];
+
+/** The fields an import writes on an element: those of the element form, as strings or numbers. */
+export interface ImportedFields {
+  type: Exclude<ElementType, 'person'>;
+  kind?: string;
+  name: string;
+  shortDescription?: string;
+  description?: string;
+  tags?: string[];
+  street?: string;
+  postalCode?: string;
+  communeInsee?: string;
+  locality?: string;
+  lat?: number;
+  lon?: number;
+  url?: string;
+  contactEmail?: string;
+  contactPhone?: string;
+  startsAt?: string;
+  endsAt?: string;
+  allDay?: boolean;
+}
+
+/** A link between two elements of the same file (Communecter exports: members, organizers). */
+export interface ImportedLink {
+  fromKey: string;
+  kind: 'member' | 'contributor' | 'organizer' | 'parent';
+  isAdmin?: boolean;
+}
+
+export type ImportItem =
+  | { line: number; key: string; fields: ImportedFields; links?: ImportedLink[] }
+  // truncated: the file ends before its end (a row cut in two): what came before is kept, nothing is marked vanished.
+  | { line: number; key?: string; rejected: { field?: string; reason: string }; truncated?: boolean }
+  | { line: number; key?: string; skipped: SkipReason; insee?: string };
+
+export type SkipReason = 'outside' | 'dissolved' | 'empty';
+
+/** A file-level note for the report (mixed encodings, a column the box does not use...). */
+export interface ReadContext {
+  file: ImportFile;
+  stream: Readable;
+  tally: EncodingTally;
+  options: ImportOptions;
+  warn(message: string): void;
+}
+
+/** What the admin chose for this import (from the form, the command line or the stick's manifest). */
+export interface ImportOptions {
+  /** Generic CSV and GeoJSON points: file column → element field. */
+  mapping?: Record<string, string>;
+  /** Generic CSV and GeoJSON points: the type of the elements when no column gives it. */
+  type?: string;
+  /** iCalendar: the organization (or other element) whose agenda receives the events. */
+  organizerId?: string;
+}
+
+export interface ElementFormat {
+  id: FormatId;
+  /** What people call it, in the admin page and the report. */
+  label: string;
+  /** The default publisher, shown as the source when no manifest names one. */
+  defaultSource: string;
+  defaultLicence: string;
+  /** The largest file this format reads (streamed formats take more). */
+  maxBytes: number;
+  /** Likely this format, from the name and the first bytes (detection for files on a stick). */
+  recognizes(name: string, head: string): boolean;
+  read(context: ReadContext): AsyncIterable<ImportItem>;
+}
+
+export interface ImportCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  vanished: number;
+  /** Updated or unchanged rows where fields edited on the box were kept. */
+  conflicts: number;
+  outside: number;
+  dissolved: number;
+  /** Rows read from the file in all. */
+  read: number;
+}
+
+export const emptyCounts = (): ImportCounts => ({
+  new: 0, updated: 0, unchanged: 0, rejected: 0, vanished: 0, conflicts: 0, outside: 0, dissolved: 0, read: 0,
+});
+
+export type ImportStatus = 'staging' | 'staged' | 'committing' | 'committed' | 'undone' | 'discarded' | 'failed';
+
+export interface ImportSummary {
+  id: string;
+  format: FormatId;
+  fileName: string;
+  origin: 'usb' | 'upload' | 'cli';
+  source: string;
+  licence: string;
+  publishedOn: string | null;
+  status: ImportStatus;
+  progress: number;
+  counts: ImportCounts;
+  warnings: string[];
+  error: string | null;
+  reportPath: string | null;
+  createdAt: string;
+  committedAt: string | null;
+  undoneAt: string | null;
+}

@@ -1,0 +1,188 @@
+// Staging: a file is read, each row checked with the element form's own rules and placed in its commune,
+// then compared with what earlier imports wrote. The result goes into import_rows only: live data is not
+// touched until the commit. Rows are written in small transactions so the box keeps serving meanwhile.
+import { transaction } from '../core/db/database.ts';
+import { AppError } from '../core/errors.ts';
+import { parse, ValidationError } from '../core/validation.ts';
+import { createElementSchema } from '../elements/model.ts';
+import { assignCommune } from '../elements/commune.ts';
+import { findElement } from '../elements/storage.ts';
+import type { Deps } from '../deps.ts';
+import { emptyCounts, type ElementFormat, type ImportCounts, type ImportedFields, type ImportedLink, type ImportItem, type ImportOptions, type ImportSummary } from './model.ts';
+import { checkImportFile, openImportStream, type ImportFile } from './read/file.ts';
+import { EncodingTally } from './read/text.ts';
+import {
+  deleteStagedRows, findImport, importedByKey, insertImport, insertStagedRow, setImportState, territoryCommunes, vanishedCandidates,
+  type StagedRow,
+} from './storage.ts';
+import { currentValues, mergeOf, type Written } from './written.ts';
+
+export type ImportDeps = Pick<Deps, 'db' | 'zones' | 'box'>;
+
+export interface StageRequest {
+  file: ImportFile;
+  format: ElementFormat;
+  origin: ImportSummary['origin'];
+  source?: string;
+  licence?: string;
+  publishedOn?: string | null;
+  options?: ImportOptions;
+  createdBy: string | null;
+}
+
+const batchSize = 500;
+
+/** Reads and checks a file into a new staged import; a file that cannot be read at all ends as a failed one. */
+export async function stageImport(deps: ImportDeps, request: StageRequest, onProgress?: (fraction: number) => void): Promise<ImportSummary> {
+  const { db } = deps;
+  const source = request.source?.trim() || request.format.defaultSource;
+  const importId = transaction(db, () => insertImport(db, {
+    format: request.format.id, fileName: request.file.name, origin: request.origin, source, licence: request.licence?.trim() || request.format.defaultLicence,
+    publishedOn: request.publishedOn ?? null, options: request.options ?? {}, createdBy: request.createdBy,
+  }));
+  const run = new Staging(deps, importId, request.format.id, source);
+  try {
+    checkImportFile(request.file.path, { name: request.file.name, maxBytes: request.format.maxBytes });
+    const { stream, progress } = openImportStream(request.file, (read) => onProgress?.(request.file.bytes ? read / request.file.bytes : 0));
+    const warnings: string[] = [];
+    const tally = new EncodingTally();
+    const items = request.format.read({ file: request.file, stream, tally, options: request.options ?? {}, warn: (message) => warnings.push(message) });
+    for await (const item of items) run.add(item);
+    run.finish();
+    if (tally.mixedWarning) warnings.push(tally.mixedWarning);
+    if (run.truncated) warnings.push('The file ends early, so rows it no longer lists were not marked as vanished.');
+    transaction(db, () => setImportState(db, importId, {
+      status: 'staged', counts: run.counts, warnings, sha256: progress.sha256, bytes: progress.read, progress: 1,
+    }));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    transaction(db, () => {
+      deleteStagedRows(db, importId);
+      setImportState(db, importId, { status: 'failed', error: error.message });
+    });
+  }
+  return findImport(db, importId)!;
+}
+
+/** One staging run: counts, keys seen, and the rows waiting to be written. */
+class Staging {
+  readonly counts: ImportCounts = emptyCounts();
+  truncated = false;
+  private seq = 0;
+  private pending: StagedRow[] = [];
+  private readonly firstLineOfKey = new Map<string, number>();
+  private readonly coveredCommunes = new Set<string>();
+  private readonly territory: Set<string>;
+  private readonly deps: ImportDeps;
+  private readonly importId: string;
+  private readonly prefix: string;
+  private readonly source: string;
+
+  constructor(deps: ImportDeps, importId: string, prefix: string, source: string) {
+    this.deps = deps;
+    this.importId = importId;
+    this.prefix = prefix;
+    this.source = source;
+    this.territory = territoryCommunes(deps.db);
+  }
+
+  add(item: ImportItem) {
+    this.counts.read++;
+    if ('rejected' in item) {
+      if (item.truncated) this.truncated = true;
+      this.reject(item.line, item.key ?? null, item.rejected.field ?? null, item.rejected.reason);
+    } else if ('skipped' in item) {
+      this.skip(item);
+    } else {
+      this.stageFields(item.line, item.key, item.fields, item.links);
+    }
+    if (this.pending.length >= batchSize) this.flush();
+  }
+
+  finish() {
+    if (!this.truncated) this.markVanished();
+    this.flush();
+  }
+
+  private skip(item: Extract<ImportItem, { skipped: unknown }>) {
+    if (item.insee) this.coveredCommunes.add(item.insee);
+    if (item.key) this.firstLineOfKey.set(item.key, item.line);
+    if (item.skipped === 'outside') this.counts.outside++;
+    if (item.skipped !== 'dissolved') return;
+    // A dissolved association already on the box is marked, not deleted: its page says so.
+    const known = item.key ? importedByKey(this.deps.db, item.key) : undefined;
+    if (known && !known.vanished_at) this.push({ line: item.line, sourceKey: item.key!, action: 'vanished', elementId: known.element_id, reason: 'dissolved' });
+    else this.counts.dissolved++;
+  }
+
+  private stageFields(line: number, key: string, fields: ImportedFields, links?: ImportedLink[]) {
+    const earlier = this.firstLineOfKey.get(key);
+    if (earlier !== undefined) return this.reject(line, key, null, `The same key (${key}) is already on line ${earlier}; this line is left out`);
+    this.firstLineOfKey.set(key, line);
+    let written: Written;
+    try {
+      written = writtenOf(this.deps, fields);
+    } catch (error) {
+      if (error instanceof ValidationError) return this.reject(line, key, error.field ?? null, error.issues[0].message);
+      throw error;
+    }
+    if (written.communeInsee) this.coveredCommunes.add(written.communeInsee);
+    if (!written.communeInsee || !this.territory.has(written.communeInsee)) {
+      this.counts.outside++;
+      return;
+    }
+    const payload = { type: fields.type, written, ...(links?.length ? { links } : {}) };
+    const known = importedByKey(this.deps.db, key);
+    const element = known ? findElement(this.deps.db, known.element_id) : null;
+    if (!known) return this.push({ line, sourceKey: key, action: 'new', payload });
+    if (!element) {
+      // Deleted on the box since: the deletion stands.
+      return this.push({ line, sourceKey: key, action: 'unchanged', elementId: known.element_id, payload, conflicts: ['deleted'] });
+    }
+    const merge = mergeOf(JSON.parse(known.written), written, currentValues(element));
+    const action = merge.apply.length > 0 || known.vanished_at ? 'update' : 'unchanged';
+    this.push({ line, sourceKey: key, action, elementId: element.id, payload, conflicts: merge.conflicts });
+  }
+
+  private reject(line: number, key: string | null, field: string | null, reason: string) {
+    this.push({ line, sourceKey: key, action: 'rejected', field, reason });
+  }
+
+  private push(row: Partial<StagedRow> & Pick<StagedRow, 'action'>) {
+    const counted = { new: 'new', update: 'updated', unchanged: 'unchanged', rejected: 'rejected', vanished: 'vanished' } as const;
+    this.counts[counted[row.action]]++;
+    if (row.conflicts?.length) this.counts.conflicts++;
+    this.pending.push({
+      seq: ++this.seq, line: row.line ?? null, sourceKey: row.sourceKey ?? null, action: row.action, elementId: row.elementId ?? null,
+      payload: row.payload ?? null, conflicts: row.conflicts ?? [], field: row.field ?? null, reason: row.reason ?? null,
+    });
+  }
+
+  private flush() {
+    const rows = this.pending;
+    this.pending = [];
+    if (rows.length > 0) transaction(this.deps.db, () => rows.forEach((row) => insertStagedRow(this.deps.db, this.importId, row)));
+  }
+
+  private markVanished() {
+    const seen = new Set(this.firstLineOfKey.keys());
+    for (const gone of vanishedCandidates(this.deps.db, this.prefix, this.source, seen, this.coveredCommunes)) {
+      this.push({ sourceKey: gone.source_key, action: 'vanished', elementId: gone.element_id, reason: 'no longer in the file' });
+    }
+  }
+}
+
+/** The fields as an import writes them: checked by the element form's schema, placed in their commune. */
+export function writtenOf(deps: ImportDeps, fields: ImportedFields): Written {
+  const data = parse(createElementSchema, { ...fields, visibility: 'public' });
+  const address = assignCommune(deps.zones, {
+    communeInsee: data.communeInsee ?? null, postalCode: data.postalCode, locality: data.locality, lat: data.lat ?? null, lon: data.lon ?? null,
+  });
+  return {
+    kind: data.kind ?? null, name: data.name, shortDescription: data.shortDescription, description: data.description,
+    tags: [...new Set(data.tags.map((tag) => tag.toLowerCase()))], street: data.street, postalCode: address.postalCode,
+    communeInsee: address.communeInsee, locality: address.locality, lat: address.lat, lon: address.lon, url: data.url ?? '',
+    contactEmail: data.contactEmail ?? '', contactPhone: data.contactPhone, startsAt: data.startsAt ?? null, endsAt: data.endsAt ?? null,
+    allDay: data.allDay, communeSource: address.communeSource,
+  };
+}
