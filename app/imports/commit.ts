@@ -5,10 +5,11 @@ import { AppError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import { findElement, insertElement, uniqueSlug, updateElementRow } from '../elements/storage.ts';
 import { addLink, findLink, type LinkKind } from '../links/storage.ts';
-import type { ImportSummary } from './model.ts';
+import type { FileCommitContext, ImportSummary } from './model.ts';
+import { formatById } from './formats/index.ts';
 import type { ImportDeps } from './stage.ts';
 import {
-  findImport, importedByKey, recordCommittedRow, saveImported, setImportState, stagedRows, type ImportedElement, type StagedRow,
+  findImport, importOptions, importedByKey, recordCommittedRow, saveImported, setImportState, stagedRows, type ImportedElement, type StagedRow,
 } from './storage.ts';
 import { currentValues, mergeOf, newRecord, recordWith, type Written } from './written.ts';
 
@@ -39,6 +40,12 @@ export function commitImport(deps: ImportDeps, importId: string, onProgress?: (f
   const total = summary.counts.new + summary.counts.updated + summary.counts.vanished + summary.counts.unchanged;
   try {
     transaction(db, () => {
+      const format = formatById(summary.format);
+      if (format.kind === 'file') {
+        format.commit(fileContext(deps, summary));
+        setImportState(db, importId, { status: 'committed', committedAt: nowIso(), progress: 1 });
+        return;
+      }
       let done = 0;
       const withLinks: StagedRow[] = [];
       for (const row of stagedRows(db, importId, ['new', 'update', 'unchanged', 'vanished'])) {
@@ -112,3 +119,26 @@ function writeLinks(db: Db, importId: string, row: StagedRow) {
 
 /** The element's row as stored, every column (what the undo writes back). */
 export const rawRow = (db: Db, id: string) => sql(db, 'SELECT * FROM elements WHERE id = ?').get(id) as Record<string, unknown>;
+
+/** What a file format's commit and undo work with: the staged rows, and the undo data kept on them. */
+export function fileContext(deps: ImportDeps, summary: ImportSummary): FileCommitContext {
+  const { db } = deps;
+  return {
+    deps, importId: summary.id, options: importOptions(db, summary.id),
+    *rows(actions) {
+      for (const row of stagedRows(db, summary.id, actions)) {
+        yield { seq: row.seq, line: row.line, key: row.sourceKey, action: row.action, elementId: row.elementId, payload: row.payload };
+      }
+    },
+    keepBefore: (seq, elementId, before) => recordCommittedRow(db, summary.id, seq, elementId, before),
+    *kept() {
+      const page = sql(db, 'SELECT seq, element_id, before FROM import_rows WHERE import_id = ? AND seq > ? AND before IS NOT NULL ORDER BY seq LIMIT 500');
+      for (let after = 0; ;) {
+        const rows = page.all(summary.id, after) as { seq: number; element_id: string | null; before: string }[];
+        if (rows.length === 0) return;
+        for (const row of rows) yield { seq: row.seq, elementId: row.element_id, before: JSON.parse(row.before) };
+        after = rows.at(-1)!.seq;
+      }
+    },
+  };
+}

@@ -5,8 +5,9 @@ import type { Readable } from 'node:stream';
 import type { ElementType } from '../elements/model.ts';
 import type { ImportFile } from './read/file.ts';
 import type { EncodingTally } from './read/text.ts';
+import type { Deps } from '../deps.ts';
 
-export const formatIds = ['rna', 'scdl', 'csv', 'geojson', 'communecter', 'ics', 'pmtiles'] as const;
+export const formatIds = ['rna', 'scdl', 'csv', 'geojson', 'outlines', 'communecter', 'ics', 'pmtiles'] as const;
 export type FormatId = (typeof formatIds)[number];
 
 /** The fields an import writes on an element: those of the element form, as strings or numbers. */
@@ -65,7 +66,7 @@ export interface ImportOptions {
   organizerId?: string;
 }
 
-export interface ElementFormat {
+interface FormatBase {
   id: FormatId;
   /** What people call it, in the admin page and the report. */
   label: string;
@@ -76,7 +77,49 @@ export interface ElementFormat {
   maxBytes: number;
   /** Likely this format, from the name and the first bytes (detection for files on a stick). */
   recognizes(name: string, head: string): boolean;
+}
+
+/** A format whose rows become elements: the pipeline stages, commits and undoes them (stage.ts, commit.ts, undo.ts). */
+export interface ElementFormat extends FormatBase {
+  kind?: 'elements';
   read(context: ReadContext): AsyncIterable<ImportItem>;
+}
+
+/**
+ * A format that writes something else than rows of elements (an agenda through its own importer, zone
+ * outlines, a basemap): it stages, commits and undoes itself, with the pipeline's bookkeeping around it.
+ */
+export interface FileFormat extends FormatBase {
+  kind: 'file';
+  /** Reads and checks the file, pushing one staged row per item for the preview; nothing live is written. */
+  stage(context: FileStageContext): Promise<void>;
+  /** Writes the staged import, inside the commit's transaction; keeps what the undo needs with `keepBefore`. */
+  commit(context: FileCommitContext): void;
+  /** Puts back what `commit` replaced, inside the undo's transaction; throws an AppError when it cannot. */
+  undo(context: FileCommitContext): void;
+}
+
+export type Format = ElementFormat | FileFormat;
+
+export interface FileStageContext extends ReadContext {
+  deps: Pick<Deps, 'db' | 'zones' | 'box' | 'config'>;
+  importId: string;
+  /** One row of the preview and the report; counted by its action. */
+  push(row: { line?: number; key?: string; action: 'new' | 'update' | 'unchanged' | 'rejected' | 'vanished'; elementId?: string;
+    payload?: unknown; field?: string; reason?: string }): void;
+}
+
+export interface FileCommitContext {
+  deps: Pick<Deps, 'db' | 'zones' | 'box' | 'config'>;
+  importId: string;
+  options: ImportOptions;
+  /** The staged rows with these actions, in order (payload as pushed). */
+  rows(actions: ('new' | 'update' | 'unchanged' | 'rejected' | 'vanished')[]): Iterable<{ seq: number; line: number | null; key: string | null;
+    action: string; elementId: string | null; payload: unknown }>;
+  /** Keeps, on a staged row, what the undo needs (and the element it concerns). */
+  keepBefore(seq: number, elementId: string | null, before: unknown): void;
+  /** What keepBefore kept, in order. */
+  kept(): Iterable<{ seq: number; elementId: string | null; before: unknown }>;
 }
 
 export interface ImportCounts {

@@ -116,10 +116,10 @@ describe('an RNA register (waldec CSV)', () => {
     writeFileSync(path, changed);
     const third = commitImport(box.deps, (await stage(path)).id);
     expect(third.counts.updated).toBe(1);
-    expect(() => undoImport(box.deps.db, first.id)).toThrow(/no longer the latest change to 1 of its elements: Les Jardins Partagés de Bourdeaux \(imported again since\)/);
-    undoImport(box.deps.db, third.id);
+    expect(() => undoImport(box.deps, first.id)).toThrow(/no longer the latest change to 1 of its elements: Les Jardins Partagés de Bourdeaux \(imported again since\)/);
+    undoImport(box.deps, third.id);
     expect(snapshot()).toEqual(afterFirst);
-    expect(undoImport(box.deps.db, first.id).status).toBe('undone');
+    expect(undoImport(box.deps, first.id).status).toBe('undone');
     expect(snapshot().elements.filter((row) => row.type === 'organization')).toEqual([]);
     expect(search(box.deps.db, null, { q: 'jardins', offset: 0, limit: 10 }).items).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { createElementSchema } from '../elements/model.ts';
 import { assignCommune } from '../elements/commune.ts';
 import { findElement } from '../elements/storage.ts';
 import type { Deps } from '../deps.ts';
-import { emptyCounts, type ElementFormat, type ImportCounts, type ImportedFields, type ImportedLink, type ImportItem, type ImportOptions, type ImportSummary } from './model.ts';
+import { emptyCounts, type Format, type ImportCounts, type ImportedFields, type ImportedLink, type ImportItem, type ImportOptions, type ImportSummary } from './model.ts';
 import { checkImportFile, openImportStream, type ImportFile } from './read/file.ts';
 import { EncodingTally } from './read/text.ts';
 import {
@@ -17,11 +17,11 @@ import {
 } from './storage.ts';
 import { currentValues, mergeOf, type Written } from './written.ts';
 
-export type ImportDeps = Pick<Deps, 'db' | 'zones' | 'box'>;
+export type ImportDeps = Pick<Deps, 'db' | 'zones' | 'box' | 'config'>;
 
 export interface StageRequest {
   file: ImportFile;
-  format: ElementFormat;
+  format: Format;
   origin: ImportSummary['origin'];
   source?: string;
   licence?: string;
@@ -46,9 +46,14 @@ export async function stageImport(deps: ImportDeps, request: StageRequest, onPro
     const { stream, progress } = openImportStream(request.file, (read) => onProgress?.(request.file.bytes ? read / request.file.bytes : 0));
     const warnings: string[] = [];
     const tally = new EncodingTally();
-    const items = request.format.read({ file: request.file, stream, tally, options: request.options ?? {}, warn: (message) => warnings.push(message) });
-    for await (const item of items) run.add(item);
-    run.finish();
+    const context = { file: request.file, stream, tally, options: request.options ?? {}, warn: (message: string) => warnings.push(message) };
+    if (request.format.kind === 'file') {
+      await request.format.stage({ ...context, deps, importId, push: (row) => run.pushRow(row) });
+      run.flushRows();
+    } else {
+      for await (const item of request.format.read(context)) run.add(item);
+      run.finish();
+    }
     if (tally.mixedWarning) warnings.push(tally.mixedWarning);
     if (run.truncated) warnings.push('The file ends early, so rows it no longer lists were not marked as vanished.');
     transaction(db, () => setImportState(db, importId, {
@@ -146,6 +151,17 @@ class Staging {
 
   private reject(line: number, key: string | null, field: string | null, reason: string) {
     this.push({ line, sourceKey: key, action: 'rejected', field, reason });
+  }
+
+  /** A row a file format staged itself. */
+  pushRow(row: { line?: number; key?: string; action: StagedRow['action']; elementId?: string; payload?: unknown; field?: string; reason?: string }) {
+    this.counts.read++;
+    this.push({ ...row, sourceKey: row.key ?? null, payload: row.payload as StagedRow['payload'] });
+    if (this.pending.length >= batchSize) this.flush();
+  }
+
+  flushRows() {
+    this.flush();
   }
 
   private push(row: Partial<StagedRow> & Pick<StagedRow, 'action'>) {

@@ -124,7 +124,7 @@ export const rowsWithConflicts = (db: Db, importId: string, limit: number) =>
   (sql(db, `SELECT seq, line, source_key, action, element_id, payload, conflicts, field, reason FROM import_rows
     WHERE import_id = ? AND conflicts IS NOT NULL ORDER BY seq LIMIT ?`).all(importId, limit) as StagedDbRow[]).map(toStaged);
 
-export function recordCommittedRow(db: Db, importId: string, seq: number, elementId: string, before: unknown) {
+export function recordCommittedRow(db: Db, importId: string, seq: number, elementId: string | null, before: unknown) {
   sql(db, 'UPDATE import_rows SET element_id = ?, before = ? WHERE import_id = ? AND seq = ?')
     .run(elementId, before === null ? null : JSON.stringify(before), importId, seq);
 }

@@ -7,7 +7,9 @@ import { nowIso } from '../core/time.ts';
 import { nextSequence } from '../box/settings.ts';
 import { removeLink } from '../links/storage.ts';
 import type { ImportSummary } from './model.ts';
-import type { Before } from './commit.ts';
+import { fileContext, type Before } from './commit.ts';
+import { formatById } from './formats/index.ts';
+import type { ImportDeps } from './stage.ts';
 import { findImport, importedByElement, saveImported, setImportState } from './storage.ts';
 
 interface Undoable {
@@ -16,11 +18,18 @@ interface Undoable {
   before: Before;
 }
 
-export function undoImport(db: Db, importId: string): ImportSummary {
+export function undoImport(deps: ImportDeps, importId: string): ImportSummary {
+  const { db } = deps;
   return transaction(db, () => {
     const summary = findImport(db, importId);
     if (!summary) throw new AppError('not_found', 'Import not found');
     if (summary.status !== 'committed') throw new AppError('conflict', `This import is ${summary.status}: only a committed import can be undone`);
+    const format = formatById(summary.format);
+    if (format.kind === 'file') {
+      format.undo(fileContext(deps, summary));
+      setImportState(db, importId, { status: 'undone', undoneAt: nowIso() });
+      return findImport(db, importId)!;
+    }
     const rows = undoableRows(db, importId);
     checkStillLatest(db, importId, rows);
     for (const row of rows.reverse()) undoRow(db, row);
