@@ -21,6 +21,7 @@ import { CommentThread } from '../comments/components.ts';
 import { OpenReportsLink } from '../moderation/components.ts';
 import { isModuleOn } from '../modules/modules.ts';
 import { findPageOfElement } from '../onepage/storage.ts';
+import { SourceFacts } from '../imports/attribution.ts';
 
 export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
   const { t, viewer } = ctx;
@@ -67,6 +68,7 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
         ${element.contact && (element.contact.email || element.contact.phone) ? html`<dt>${t('field.contact')}</dt>
           <dd>${element.contact.email} ${element.contact.phone}</dd>` : null}
         ${element.url ? html`<dt>${t('field.url')}</dt><dd>${element.url}</dd>` : null}
+        <${SourceFacts} ctx=${ctx} db=${deps.db} elementId=${element.id} />
         <dt>${t('element.followers')}</dt><dd>${followers}</dd>
       </dl>
       ${map ? html`<div class="map" data-map=${JSON.stringify(map)} role="img" aria-label=${t('element.mapLabel', { name: element.name })}></div>` : null}

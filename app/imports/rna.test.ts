@@ -68,6 +68,8 @@ describe('an RNA register (waldec CSV)', () => {
     expect(found.items.map((item) => item.name)).toContain('Les Jardins Partagés de Bourdeaux');
     const source = box.deps.db.prepare('SELECT source, licence FROM imported_elements LIMIT 1').get();
     expect(source).toEqual({ source: rnaFormat.defaultSource, licence: 'Licence Ouverte 2.0' });
+    const page = await (await box.request('/e/les-jardins-partages-de-bourdeaux', { headers: { 'accept-language': 'en' } })).text();
+    expect(page).toContain('Répertoire national des associations (RNA), ministère de l’Intérieur, Licence Ouverte 2.0 (imported');
   });
 
   it('imports the same file a second time as a no-op', async () => {
@@ -102,6 +104,8 @@ describe('an RNA register (waldec CSV)', () => {
     expect(rows.find((row) => row.source_key === 'rna:W261000003')!.vanished_at).not.toBeNull();
     expect(rows.find((row) => row.source_key === 'rna:W261000001')!.vanished_at).not.toBeNull();
     expect(rows).toHaveLength(4);
+    const page = await (await box.request('/e/repar-cafe-du-jabron', { headers: { 'accept-language': 'en' } })).text();
+    expect(page).toContain('No longer listed by its source since');
   });
 
   it('undoes an import exactly, and refuses while a later change touches its rows', async () => {
