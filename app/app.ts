@@ -19,6 +19,7 @@ import { searchPages } from './search/pages.ts';
 import { zonesApi, zonesPages } from './zones/pages.ts';
 import { mapApi } from './map/api.ts';
 import { mapPages } from './map/pages.ts';
+import { basemapTiles } from './map/basemap.ts';
 import { zoneTiles } from './map/tiles.ts';
 import { adminPages } from './admin/pages.ts';
 import { backupPages, uploadPath as backupUploadPath } from './backup/pages.ts';
@@ -151,6 +152,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', zonesPages(deps));
   app.route('/', mapPages(deps));
   app.route('/', zoneTiles(deps));
+  app.route('/', basemapTiles(deps));
   app.route('/', roomsPages(deps));
   app.route('/', agendaPages(deps));
   app.route('/', postsPages(deps));

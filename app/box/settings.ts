@@ -1,7 +1,7 @@
 // Settings of this box: its identity, name, language, time zone, look (logo, colours, welcome text), Wi-Fi and
 // the per-origin sequence that numbers every change.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../core/db/database.ts';
+import { sql, type Db } from '../core/db/database.ts';
 import type { WifiSettings } from '../wifi/network.ts';
 
 export interface BoxSettings {
@@ -97,8 +97,7 @@ export function saveBoxLogo(db: Db, logo: BoxLogo | null) {
 
 /** Next number of this box's change sequence; call inside the write's transaction. */
 export function nextSequence(db: Db): number {
-  const row = db
-    .prepare("UPDATE box_settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'sequence' RETURNING value")
+  const row = sql(db, "UPDATE box_settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'sequence' RETURNING value")
     .get() as { value: string };
   return Number(row.value);
 }

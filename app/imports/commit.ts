@@ -9,7 +9,7 @@ import type { FileCommitContext, ImportSummary } from './model.ts';
 import { formatById } from './formats/index.ts';
 import type { ImportDeps } from './stage.ts';
 import {
-  findImport, importOptions, importedByKey, recordCommittedRow, saveImported, setImportState, stagedRows, type ImportedElement, type StagedRow,
+  findImport, importOptions, importedByKey, rawRow, recordCommittedRow, saveImported, setImportState, stagedRows, type ImportedElement, type StagedRow,
 } from './storage.ts';
 import { currentValues, mergeOf, newRecord, recordWith, type Written } from './written.ts';
 
@@ -65,6 +65,7 @@ export function commitImport(deps: ImportDeps, importId: string, onProgress?: (f
 
 function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
   const { db } = deps;
+  if (row.action === 'new') return createRow(deps, summary, row);
   const known = importedByKey(db, row.sourceKey!);
   if (row.action === 'vanished') {
     if (!known || known.vanished_at) return;
@@ -74,13 +75,8 @@ function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
   }
   const written = row.payload!.written;
   const element = known ? findElement(db, known.element_id) : null;
-  if (known && !element) return; // deleted on the box: the deletion stands
-  if (!known || !element) {
-    const id = insertElement(db, deps.box.boxId, newRecord(row.payload!.type as never, uniqueSlug(db, written.name), written), null);
-    remember(db, summary, row, id, written);
-    recordCommittedRow(db, summary.id, row.seq, id, { created: true, element: null, imported: null, links: [] } satisfies Before);
-    return;
-  }
+  if (!known) return createRow(deps, summary, row);
+  if (!element) return; // deleted on the box: the deletion stands
   const { apply } = mergeOf(JSON.parse(known.written), written, currentValues(element));
   if (apply.length === 0 && !known.vanished_at) return;
   const before: Before = { created: false, element: rawRow(db, element.id), imported: known, links: [] };
@@ -91,9 +87,23 @@ function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
   recordCommittedRow(db, summary.id, row.seq, element.id, before);
 }
 
+/** A new element. Its key is new too, unless another import added it since the preview: then say so. */
+function createRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
+  const { db } = deps;
+  const written = row.payload!.written;
+  const id = insertElement(db, deps.box.boxId, newRecord(row.payload!.type as never, uniqueSlug(db, written.name), written), null);
+  try {
+    remember(db, summary, row, id, written, 1);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    throw new AppError('conflict', `${written.name} (${row.sourceKey}) was imported by another import since this preview: read the file again`);
+  }
+  recordCommittedRow(db, summary.id, row.seq, id, { created: true, element: null, imported: null, links: [] } satisfies Before);
+}
+
 /** The element's import record: this import wrote it last, with these values, at its present version. */
-function remember(db: Db, summary: ImportSummary, row: StagedRow, elementId: string, written: Written) {
-  const version = (sql(db, 'SELECT version FROM elements WHERE id = ?').get(elementId) as { version: number }).version;
+function remember(db: Db, summary: ImportSummary, row: StagedRow, elementId: string, written: Written, knownVersion?: number) {
+  const version = knownVersion ?? (sql(db, 'SELECT version FROM elements WHERE id = ?').get(elementId) as { version: number }).version;
   saveImported(db, {
     element_id: elementId, source_key: row.sourceKey!, import_id: summary.id, source: summary.source, licence: summary.licence,
     written: JSON.stringify(written), version, vanished_at: null,
@@ -116,9 +126,6 @@ function writeLinks(db: Db, importId: string, row: StagedRow) {
   const before: Before = stored.before ? JSON.parse(stored.before) : { created: false, element: null, imported: null, links: [] };
   recordCommittedRow(db, importId, row.seq, toId, { ...before, links: added });
 }
-
-/** The element's row as stored, every column (what the undo writes back). */
-export const rawRow = (db: Db, id: string) => sql(db, 'SELECT * FROM elements WHERE id = ?').get(id) as Record<string, unknown>;
 
 /** What a file format's commit and undo work with: the staged rows, and the undo data kept on them. */
 export function fileContext(deps: ImportDeps, summary: ImportSummary): FileCommitContext {

@@ -45,7 +45,7 @@ export type ImportItem =
   | { line: number; key?: string; rejected: { field?: string; reason: string }; truncated?: boolean }
   | { line: number; key?: string; skipped: SkipReason; insee?: string };
 
-export type SkipReason = 'outside' | 'dissolved' | 'empty';
+export type SkipReason = 'outside' | 'dissolved' | 'empty' | 'person';
 
 /** A file-level note for the report (mixed encodings, a column the box does not use...). */
 export interface ReadContext {
@@ -82,6 +82,11 @@ interface FormatBase {
 /** A format whose rows become elements: the pipeline stages, commits and undoes them (stage.ts, commit.ts, undo.ts). */
 export interface ElementFormat extends FormatBase {
   kind?: 'elements';
+  /**
+   * A file of this format lists all its source holds for the communes it covers (a register), so what it
+   * no longer lists has vanished. False for exports that come a page or a type at a time.
+   */
+  marksVanished?: boolean;
   read(context: ReadContext): AsyncIterable<ImportItem>;
 }
 
@@ -132,12 +137,14 @@ export interface ImportCounts {
   conflicts: number;
   outside: number;
   dissolved: number;
+  /** Persons in the file: never imported, a person makes their own account on the box. */
+  persons: number;
   /** Rows read from the file in all. */
   read: number;
 }
 
 export const emptyCounts = (): ImportCounts => ({
-  new: 0, updated: 0, unchanged: 0, rejected: 0, vanished: 0, conflicts: 0, outside: 0, dissolved: 0, read: 0,
+  new: 0, updated: 0, unchanged: 0, rejected: 0, vanished: 0, conflicts: 0, outside: 0, dissolved: 0, persons: 0, read: 0,
 });
 
 export type ImportStatus = 'staging' | 'staged' | 'committing' | 'committed' | 'undone' | 'discarded' | 'failed';

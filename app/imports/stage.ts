@@ -5,7 +5,7 @@ import { transaction } from '../core/db/database.ts';
 import { AppError } from '../core/errors.ts';
 import { parse, ValidationError } from '../core/validation.ts';
 import { createElementSchema } from '../elements/model.ts';
-import { assignCommune } from '../elements/commune.ts';
+import { assignCommune, type AddressFields, type AssignedAddress } from '../elements/commune.ts';
 import { findElement } from '../elements/storage.ts';
 import type { Deps } from '../deps.ts';
 import { emptyCounts, type Format, type ImportCounts, type ImportedFields, type ImportedLink, type ImportItem, type ImportOptions, type ImportSummary } from './model.ts';
@@ -40,7 +40,7 @@ export async function stageImport(deps: ImportDeps, request: StageRequest, onPro
     format: request.format.id, fileName: request.file.name, origin: request.origin, source, licence: request.licence?.trim() || request.format.defaultLicence,
     publishedOn: request.publishedOn ?? null, options: request.options ?? {}, createdBy: request.createdBy,
   }));
-  const run = new Staging(deps, importId, request.format.id, source);
+  const run = new Staging(deps, importId, request.format.id, source, request.format.kind === 'file' || request.format.marksVanished !== false);
   try {
     checkImportFile(request.file.path, { name: request.file.name, maxBytes: request.format.maxBytes });
     const { stream, progress } = openImportStream(request.file, (read) => onProgress?.(request.file.bytes ? read / request.file.bytes : 0));
@@ -78,17 +78,22 @@ class Staging {
   private readonly firstLineOfKey = new Map<string, number>();
   private readonly coveredCommunes = new Set<string>();
   private readonly territory: Set<string>;
+  private readonly communes: CommuneCache;
   private readonly deps: ImportDeps;
   private readonly importId: string;
   private readonly prefix: string;
   private readonly source: string;
 
-  constructor(deps: ImportDeps, importId: string, prefix: string, source: string) {
+  private readonly marksVanished: boolean;
+
+  constructor(deps: ImportDeps, importId: string, prefix: string, source: string, marksVanished: boolean) {
+    this.marksVanished = marksVanished;
     this.deps = deps;
     this.importId = importId;
     this.prefix = prefix;
     this.source = source;
     this.territory = territoryCommunes(deps.db);
+    this.communes = new CommuneCache(deps);
   }
 
   add(item: ImportItem) {
@@ -105,7 +110,7 @@ class Staging {
   }
 
   finish() {
-    if (!this.truncated) this.markVanished();
+    if (!this.truncated && this.marksVanished) this.markVanished();
     this.flush();
   }
 
@@ -113,6 +118,7 @@ class Staging {
     if (item.insee) this.coveredCommunes.add(item.insee);
     if (item.key) this.firstLineOfKey.set(item.key, item.line);
     if (item.skipped === 'outside') this.counts.outside++;
+    if (item.skipped === 'person') this.counts.persons++;
     if (item.skipped !== 'dissolved') return;
     // A dissolved association already on the box is marked, not deleted: its page says so.
     const known = item.key ? importedByKey(this.deps.db, item.key) : undefined;
@@ -126,7 +132,7 @@ class Staging {
     this.firstLineOfKey.set(key, line);
     let written: Written;
     try {
-      written = writtenOf(this.deps, fields);
+      written = writtenOf(this.deps, fields, this.communes);
     } catch (error) {
       if (error instanceof ValidationError) return this.reject(line, key, error.field ?? null, error.issues[0].message);
       throw error;
@@ -138,8 +144,13 @@ class Staging {
     }
     const payload = { type: fields.type, written, ...(links?.length ? { links } : {}) };
     const known = importedByKey(this.deps.db, key);
-    const element = known ? findElement(this.deps.db, known.element_id) : null;
     if (!known) return this.push({ line, sourceKey: key, action: 'new', payload });
+    // The common case of a register imported again: the row is as last written, and only counted.
+    if (!known.vanished_at && known.written === JSON.stringify(written)) {
+      this.counts.unchanged++;
+      return;
+    }
+    const element = findElement(this.deps.db, known.element_id);
     if (!element) {
       // Deleted on the box since: the deletion stands.
       return this.push({ line, sourceKey: key, action: 'unchanged', elementId: known.element_id, payload, conflicts: ['deleted'] });
@@ -188,10 +199,40 @@ class Staging {
   }
 }
 
+/**
+ * The commune of each address, remembered for the run: a register names the same few communes again and
+ * again, and finding one in the zone database was the largest cost of staging.
+ */
+export class CommuneCache {
+  private readonly known = new Map<string, AssignedAddress | ValidationError>();
+  private readonly deps: ImportDeps;
+  constructor(deps: ImportDeps) {
+    this.deps = deps;
+  }
+
+  assign(address: AddressFields): AssignedAddress {
+    // Positions differ on every row: only addresses without one are worth remembering.
+    if (address.lat !== null || address.lon !== null) return assignCommune(this.deps.zones, address);
+    const key = `${address.communeInsee}|${address.postalCode}|${address.locality}`;
+    let found = this.known.get(key);
+    if (!found) {
+      try {
+        found = assignCommune(this.deps.zones, address);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        found = error;
+      }
+      if (this.known.size < 50_000) this.known.set(key, found);
+    }
+    if (found instanceof ValidationError) throw found;
+    return found;
+  }
+}
+
 /** The fields as an import writes them: checked by the element form's schema, placed in their commune. */
-export function writtenOf(deps: ImportDeps, fields: ImportedFields): Written {
+export function writtenOf(deps: ImportDeps, fields: ImportedFields, communes = new CommuneCache(deps)): Written {
   const data = parse(createElementSchema, { ...fields, visibility: 'public' });
-  const address = assignCommune(deps.zones, {
+  const address = communes.assign({
     communeInsee: data.communeInsee ?? null, postalCode: data.postalCode, locality: data.locality, lat: data.lat ?? null, lon: data.lon ?? null,
   });
   return {

@@ -176,3 +176,6 @@ export function vanishedCandidates(db: Db, prefix: string, source: string, seenK
 
 export const territoryCommunes = (db: Db) =>
   new Set((sql(db, 'SELECT insee FROM communes').all() as { insee: string }[]).map((row) => row.insee));
+
+/** The element's row as stored, every column (what an undo writes back). */
+export const rawRow = (db: Db, id: string) => sql(db, 'SELECT * FROM elements WHERE id = ?').get(id) as Record<string, unknown>;

@@ -160,7 +160,7 @@ function planEvents(root: ICAL.Component, boxTimezone: string): Planned[] {
 const summaryOf = (vevent: ICAL.Component) => String(vevent.getFirstPropertyValue('summary') ?? '').trim();
 
 /** The UID, or one made from the content so that importing the same file again still finds the event. */
-function uidOf(vevent: ICAL.Component): string {
+export function uidOf(vevent: ICAL.Component): string {
   const uid = String(vevent.getFirstPropertyValue('uid') ?? '').trim();
   if (uid) return uid.slice(0, 255);
   const seed = `${summaryOf(vevent)}|${String(vevent.getFirstProperty('dtstart')?.toICALString() ?? '')}`;

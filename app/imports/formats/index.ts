@@ -2,8 +2,15 @@
 import { AppError } from '../../core/errors.ts';
 import type { Format, FormatId } from '../model.ts';
 import { rnaFormat } from './rna.ts';
+import { communecterFormat } from './communecter.ts';
+import { icsFormat } from './ics.ts';
+import { pmtilesFormat } from './pmtiles.ts';
+import { scdlFormat } from './scdl.ts';
+import { csvFormat } from './csv-mapped.ts';
+import { pointsFormat } from './geojson-points.ts';
 
-export const formats: Format[] = [rnaFormat];
+// Recognition goes in this order: the generic CSV takes any .csv, so it comes last; outlines before points.
+export const formats: Format[] = [rnaFormat, scdlFormat, communecterFormat, icsFormat, pmtilesFormat, pointsFormat, csvFormat];
 
 export function formatById(id: string): Format {
   const format = formats.find((candidate) => candidate.id === id);

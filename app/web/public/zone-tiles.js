@@ -2,7 +2,8 @@
 // communes drawn on canvas from the box's own /tiles/zones/{z}/{x}/{y} (geojson-vt JSON tiles,
 // extent 4096), so a map is readable offline without any basemap. Above the deepest stored zoom
 // (10, MAX_TILE_ZOOM in app/zones/build/tiles.ts) each tile draws its zoom-10 ancestor scaled up:
-// lines stay thin and names keep their size. Needs Leaflet only.
+// lines stay thin and names keep their size. When the box has an offline basemap (/tiles/base.json,
+// app/map/basemap.ts), its raster tiles are drawn beneath, from the box too. Needs Leaflet only.
 (function () {
   if (!window.L) return;
   var MAX_TILE_ZOOM = 10;
@@ -66,8 +67,50 @@
     });
   }
 
+  // Asked once per page: every map of the page shares the answer.
+  var basemapInfo = null;
+  function basemap() {
+    if (!basemapInfo) {
+      basemapInfo = fetch('/tiles/base.json')
+        .then(function (response) { return response.status === 200 ? response.json() : null; })
+        .catch(function () { return null; });
+    }
+    return basemapInfo;
+  }
+
+  function escapeText(text) {
+    var node = document.createElement('span');
+    node.textContent = text;
+    return node.innerHTML;
+  }
+
+  function basemapLayer(info) {
+    var b = info.bounds;
+    return L.tileLayer(info.tiles[0], {
+      className: 'basemap-tiles',
+      zIndex: 0, // under the zone tiles (GridLayer's default is 1)
+      minNativeZoom: info.minzoom,
+      maxNativeZoom: info.maxzoom,
+      bounds: b ? L.latLngBounds([b[1], b[0]], [b[3], b[2]]) : undefined,
+      attribution: info.attribution ? escapeText(info.attribution) : '',
+    });
+  }
+
   L.ZoneTiles = L.GridLayer.extend({
     options: { className: 'zone-tiles', updateWhenZooming: false, attribution: 'IGN ADMIN EXPRESS' },
+    onAdd: function (map) {
+      L.GridLayer.prototype.onAdd.call(this, map);
+      var self = this;
+      basemap().then(function (info) {
+        if (!info || !self._map || self._basemap) return;
+        self._basemap = basemapLayer(info).addTo(map);
+      });
+    },
+    onRemove: function (map) {
+      if (this._basemap) map.removeLayer(this._basemap);
+      this._basemap = null;
+      L.GridLayer.prototype.onRemove.call(this, map);
+    },
     createTile: function (coords, done) {
       var size = this.getTileSize();
       var ratio = window.devicePixelRatio || 1;
