@@ -76,7 +76,7 @@ describe('zone tiles', () => {
   it('tiles are cached by the browser', async () => {
     const { x, y } = tileOf(DIEULEFIT.lat, DIEULEFIT.lon, 8);
     const response = await box.request(`/tiles/zones/8/${x}/${y}`);
-    expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     expect(response.headers.get('content-type')).toBe('application/json');
   });
 

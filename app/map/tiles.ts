@@ -1,5 +1,6 @@
-// GET /tiles/zones/:z/:x/:y — the zone outlines and names precomputed in zones.db (zone_tiles),
-// answered as stored: gzip-compressed JSON tiles that app/web/public/zone-tiles.js draws.
+// GET /tiles/zones/:z/:x/:y — the zone outlines and names precomputed in zones.db (zone_tiles), or
+// redrawn on this box after an outline import (zone_tiles_local, app/zones/local-outlines.ts), answered
+// as stored: gzip-compressed JSON tiles that app/web/public/zone-tiles.js draws.
 import { Hono } from 'hono';
 import { notFound } from '../core/errors.ts';
 import type { AppEnv } from '../core/http/env.ts';
@@ -7,11 +8,14 @@ import { sql, type Db } from '../core/db/database.ts';
 import type { Deps } from '../deps.ts';
 
 const MAX_ZOOM = 14;
-// Tiles change only with a new zones.db, i.e. a new release of the box.
-const CACHE_CONTROL = 'public, max-age=86400';
+// Tiles change with a new zones.db (a release) or an import of outlines: phones keep them five minutes.
+const CACHE_CONTROL = 'public, max-age=300';
 
-/** The stored tile (gzip-compressed JSON), or null where the zones draw nothing. */
+/** The stored tile (gzip-compressed JSON), or null where the zones draw nothing; one redrawn on this box first. */
 export function zoneTile(db: Db, z: number, x: number, y: number): Buffer | null {
+  const local = sql(db, 'SELECT data FROM zone_tiles_local WHERE z = ? AND x = ? AND y = ?').get(z, x, y) as { data: Buffer } | undefined;
+  // An empty local tile: the redrawing left nothing there.
+  if (local) return local.data.length > 0 ? local.data : null;
   const row = sql(db, 'SELECT data FROM zones.zone_tiles WHERE z = ? AND x = ? AND y = ?').get(z, x, y) as { data: Buffer } | undefined;
   return row?.data ?? null;
 }

@@ -1,5 +1,6 @@
 // Zone pages and API: what a commune, intercommunality, department, region or the country holds,
 // with counts per type, the zones inside it and a map of its outline and elements.
+import { importedOutline } from './local-outlines.ts';
 import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { notFound } from '../core/errors.ts';
@@ -81,7 +82,8 @@ const customAsZone = (custom: CustomZone): Zone => ({
   lat: null, lon: null, positionSource: null, bbox: null,
 });
 
-const zoneOutline = (deps: Deps, zone: Zone): object | null => deps.zones.findOutline(zone.id) ?? localOutline(deps, zone);
+const zoneOutline = (deps: Deps, zone: Zone): object | null =>
+  importedOutline(deps.db, zone.id) ?? deps.zones.findOutline(zone.id) ?? localOutline(deps, zone);
 
 /** Up to this many member outlines are drawn for a union; a larger one shows its elements only (page weight). */
 const maxMemberOutlines = 50;

@@ -8,9 +8,10 @@ import { pmtilesFormat } from './pmtiles.ts';
 import { scdlFormat } from './scdl.ts';
 import { csvFormat } from './csv-mapped.ts';
 import { pointsFormat } from './geojson-points.ts';
+import { outlinesFormat } from './outlines.ts';
 
 // Recognition goes in this order: the generic CSV takes any .csv, so it comes last; outlines before points.
-export const formats: Format[] = [rnaFormat, scdlFormat, communecterFormat, icsFormat, pmtilesFormat, pointsFormat, csvFormat];
+export const formats: Format[] = [rnaFormat, scdlFormat, communecterFormat, icsFormat, pmtilesFormat, outlinesFormat, pointsFormat, csvFormat];
 
 export function formatById(id: string): Format {
   const format = formats.find((candidate) => candidate.id === id);

@@ -44,6 +44,8 @@ const EXTENT = 4096;
 // Labels are wider than a tile's edge buffer: a buffer of half a tile lets the tile beside a name
 // draw its other half, so names cross tile edges unbroken.
 const LABEL_BUFFER = EXTENT / 2;
+// geojson-vt's default: enough for a stroke to cross a tile's edge unbroken.
+const LINE_BUFFER = 64;
 
 const isBorderLevel = (level: string): level is BorderLevel => level === 'region' || level === 'dep' || level === 'epci' || level === 'commune';
 
@@ -66,7 +68,7 @@ function layersOf(zones: TileZone[], borders: Record<BorderLevel, number[][][]>)
   }
   return [
     {
-      index: new GeoJSONVT(collection(lines), { maxZoom: MAX_TILE_ZOOM, extent: EXTENT }),
+      index: new GeoJSONVT(collection(lines), { maxZoom: MAX_TILE_ZOOM, extent: EXTENT, buffer: LINE_BUFFER }),
       minZoom: 0,
       maxZoom: MAX_TILE_ZOOM,
       keep: (feature, z) => inRange(BORDER_ZOOMS[levelOf(feature)], z),
@@ -97,6 +99,12 @@ function collectLayer(layer: Layer, into: Map<string, LegacyFeature[]>): void {
   visit(0, 0, 0);
 }
 
+/** A tile as stored: geojson-vt's features without the ids it numbers them with (the map has no use for them), gzipped. */
+export function encodeTile(features: LegacyFeature[]): Buffer {
+  const compact = features.map(({ type, geometry, tags }) => ({ type, geometry, tags }));
+  return gzipSync(JSON.stringify({ features: compact }), { level: 9 });
+}
+
 /** Cuts the borders and the zones' names into tiles and writes them to zone_tiles. */
 export function writeZoneTiles(db: Database.Database, zones: TileZone[], borders: Record<BorderLevel, number[][][]>): ZoneTilesReport {
   const tiles = new Map<string, LegacyFeature[]>();
@@ -107,9 +115,7 @@ export function writeZoneTiles(db: Database.Database, zones: TileZone[], borders
   db.transaction(() => {
     for (const [key, features] of tiles) {
       const [z, x, y] = key.split('/').map(Number);
-      // geojson-vt numbers each feature; the map has no use for those ids.
-      const compact = features.map(({ type, geometry, tags }) => ({ type, geometry, tags }));
-      const data = gzipSync(JSON.stringify({ features: compact }), { level: 9 });
+      const data = encodeTile(features);
       insert.run(z, x, y, data);
       report.tiles += 1;
       report.bytes += data.length;
@@ -118,4 +124,61 @@ export function writeZoneTiles(db: Database.Database, zones: TileZone[], borders
     }
   })();
   return report;
+}
+
+export interface TileAddress {
+  z: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * Cuts only the given tiles, the same way as writeZoneTiles (for tiles redrawn on a box after an outline
+ * import): null for a tile where nothing is drawn. The borders and zones need only cover those tiles.
+ */
+export function cutZoneTiles(zones: TileZone[], borders: Record<BorderLevel, number[][][]>, wanted: TileAddress[]): Map<string, Buffer | null> {
+  const layers = layersOf(zones, borders);
+  const tiles = new Map<string, Buffer | null>();
+  for (const { z, x, y } of wanted) {
+    const features = layers.flatMap((layer) => {
+      if (z < layer.minZoom || z > layer.maxZoom) return [];
+      return (layer.index.getTile(z, x, y)?.features ?? []).filter((feature) => layer.keep(feature, z));
+    });
+    tiles.set(`${z}/${x}/${y}`, features.length > 0 ? encodeTile(features) : null);
+  }
+  return tiles;
+}
+
+/** The names drawn on one tile, cut the same way (for a tile whose borders are kept as they are). */
+export function cutLabels(zones: TileZone[], { z, x, y }: TileAddress): LegacyFeature[] {
+  const labels = layersOf(zones, { region: [], dep: [], epci: [], commune: [] })[1];
+  return (labels.index.getTile(z, x, y)?.features ?? []).filter((feature) => labels.keep(feature, z));
+}
+
+/** Where each level's borders and names are drawn (zooms), and the edge buffers, for whoever redraws tiles. */
+export const tileDrawing = { borderZooms: BORDER_ZOOMS, labelZooms: LABEL_ZOOMS, extent: EXTENT, labelBuffer: LABEL_BUFFER, lineBuffer: LINE_BUFFER };
+
+/** The slippy-map tiles at zoom z that a box of degrees touches, each tile widened by `buffer` (a fraction of a tile) on every side. */
+export function tilesCovering(box: { minLat: number; minLon: number; maxLat: number; maxLon: number }, z: number, buffer: number): TileAddress[] {
+  const n = 2 ** z;
+  const clamp = (value: number) => Math.min(n - 1, Math.max(0, Math.floor(value)));
+  const [x0, x1] = [clamp(tileX(box.minLon, z) - buffer), clamp(tileX(box.maxLon, z) + buffer)];
+  const [y0, y1] = [clamp(tileY(box.maxLat, z) - buffer), clamp(tileY(box.minLat, z) + buffer)];
+  const tiles: TileAddress[] = [];
+  for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) tiles.push({ z, x, y });
+  return tiles;
+}
+
+/** A longitude or latitude as a fractional tile number at zoom z (y counted from the north). */
+export const tileX = (lon: number, z: number) => ((lon + 180) / 360) * 2 ** z;
+export function tileY(lat: number, z: number): number {
+  const rad = (Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180;
+  return ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * 2 ** z;
+}
+
+/** The degrees a tile spans. */
+export function tileBounds({ z, x, y }: TileAddress): { minLat: number; minLon: number; maxLat: number; maxLon: number } {
+  const n = 2 ** z;
+  const latOf = (row: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * row) / n))) * 180) / Math.PI;
+  return { minLon: (x / n) * 360 - 180, maxLon: ((x + 1) / n) * 360 - 180, maxLat: latOf(y), minLat: latOf(y + 1) };
 }
