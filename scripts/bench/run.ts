@@ -24,6 +24,7 @@ import { marketplaceBench, marketplaceFigures } from './marketplace.ts';
 import { aidMatchingBench, aidMatchingFigures } from './aid.ts';
 import { benchEmbedBytes, embedFigures } from './embed.ts';
 import { benchTally } from './coop.ts';
+import { importBench, importFigures } from './imports.ts';
 import { feedCases, feedFigures } from './feed.ts';
 import { notificationFigures, notificationsBench } from './notifications.ts';
 import { currentAnchor } from './synthetic.ts';
@@ -183,6 +184,8 @@ export async function runBench(args: string[]) {
     const embed = await benchEmbedBytes();
     log('Cooperative space: tally of a vote with 5,000 ballots (a box in this process)');
     const coop = await benchTally();
+    log('Imports: 100,000 rows of an RNA register, then the same file again (a process of its own)');
+    const imports = await importBench();
     log('Notifications: 200 open live streams, and a write until its event arrives (a fresh box process)');
     const notifications = await notificationsBench({ cpu: serverCpu, nodeFlags });
 
@@ -248,6 +251,7 @@ export async function runBench(args: string[]) {
       ...marketplaceFigures(market),
       ...aidMatchingFigures(aid),
       ...embedFigures(embed),
+      ...importFigures(imports),
       figure({ id: 'coop_tally_p95', title: coop.name, unit: 'ms', value: coop.value, baseline: coop.baseline, baselineName: coop.baselineName, target: null, details: coop.details }),
       ...boxAgenda.map((view) => figure({
         id: `agenda_${view.name.replace(/\W+/g, '_')}_p95`, title: `Agenda ${view.name} p95, 1 client`, unit: 'ms',
