@@ -73,6 +73,9 @@ import { boxPages } from './box/pages.ts';
 import { aidApi } from './aid/api.ts';
 import { aidPages } from './aid/pages.ts';
 import { moduleGate } from './modules/gate.ts';
+import { importsApi } from './imports/api.ts';
+import { importsPages } from './imports/pages.ts';
+import { isImportUpload } from './imports/upload.ts';
 
 export interface AppOptions {
   dbPath: string;
@@ -106,6 +109,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   // a media upload is counted while it streams (app/media/upload.ts).
   app.use(async function bodyLimitForWrites(c, next) {
     return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) || isMediaUpload(c.req.method, c.req.path)
+      || isImportUpload(c.req.method, c.req.path)
       || isPostUpload(c.req.path, c.req.header('content-type')) || isMarketUpload(c.req.method, c.req.path, c.req.header('content-type'))
       ? next() : limitBody(c, next);
   });
@@ -139,6 +143,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', onepageApi(deps));
   app.route('/api/v1', modulesApi(deps));
   app.route('/api/v1', aidApi(deps));
+  app.route('/api/v1', importsApi(deps));
 
   app.get('/', homePage(deps));
   app.route('/', portalPages(deps, entered));
@@ -147,6 +152,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', linksPages(deps));
   app.route('/', adminPages(deps, options.dbPath));
   app.route('/', backupPages(deps));
+  app.route('/', importsPages(deps));
   app.route('/', wifiPosterPages(deps));
   app.route('/', searchPages(deps));
   app.route('/', zonesPages(deps));

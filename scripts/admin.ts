@@ -6,6 +6,9 @@
 //   search:rebuild       rebuild the search index from the elements
 //   backup               write a backup now into the backups folder (COPI_BACKUP_DIR)
 //   restore FILE         check FILE, save the current content (pre-restore-…), then replace it with FILE
+//   import FILE [--format F] [--source S] [--licence L] [--date D] [--type T] [--organizer ID] [--yes]
+//                        read FILE (an RNA register, a CSV...), show the preview, commit it when answered y (or --yes)
+//   import:list          the imports of the box; import:undo ID undoes one; import:report ID [--html] prints its report
 import { join, resolve } from 'node:path';
 import { readConfig } from '../app/core/config.ts';
 import { openBoxDatabase } from '../app/core/db/database.ts';
@@ -19,11 +22,15 @@ import { rebuildSearchIndex } from '../app/search/search.ts';
 import { exclusive, takeBackup } from '../app/backup/backup.ts';
 import { restoreBackup } from '../app/backup/restore.ts';
 import { LiveNotifications } from '../app/notifications/live.ts';
+import { attachZoneDatabase } from '../app/zones/communes.ts';
+import { importUsage, runImportCommand, terminalIo } from '../app/imports/cli.ts';
 
 const config = readConfig();
 const db = openBoxDatabase(join(config.dataDir, 'copi.db'), { cacheKiB: config.cacheKiB });
 const deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb(), live: new LiveNotifications() };
 const [command, argument] = process.argv.slice(2);
+// Imports place elements in their communes, which reads the zone database beside the box's.
+if (command?.startsWith('import')) attachZoneDatabase(db);
 
 try {
   switch (command) {
@@ -64,7 +71,8 @@ try {
       break;
     }
     default:
-      console.log('Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME | search:rebuild | backup | restore FILE');
+      if (command && await runImportCommand(deps, command, process.argv.slice(3), terminalIo())) break;
+      console.log(`Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME | search:rebuild | backup | restore FILE | ${importUsage}`);
       process.exitCode = command ? 2 : 0;
   }
 } catch (error) {

@@ -1,7 +1,7 @@
 // Settings of this box: its identity, name, language, time zone, look (logo, colours, welcome text), Wi-Fi and
 // the per-origin sequence that numbers every change.
 import { randomUUID } from 'node:crypto';
-import { sql, type Db } from '../core/db/database.ts';
+import { sql, transaction, type Db } from '../core/db/database.ts';
 import type { WifiSettings } from '../wifi/network.ts';
 
 export interface BoxSettings {
@@ -37,12 +37,12 @@ export function setSetting(db: Db, key: string, value: string) {
 /** Creates the box identity on first start. The federation issue will derive it from a key pair. */
 export function loadBoxSettings(db: Db): BoxSettings {
   if (!get(db, 'box_id')) {
-    db.transaction(() => {
+    transaction(db, () => {
       setSetting(db, 'box_id', randomUUID());
       setSetting(db, 'sequence', '0');
       setSetting(db, 'name', 'CoPi');
       setSetting(db, 'timezone', 'Europe/Paris');
-    }).immediate();
+    });
   }
   return {
     boxId: get(db, 'box_id')!, name: get(db, 'name') ?? 'CoPi', timezone: get(db, 'timezone') ?? 'Europe/Paris', locale: get(db, 'locale') ?? 'fr',

@@ -9,6 +9,7 @@ import { coopPaths } from './coop.ts';
 import { discoveryPaths } from './discovery.ts';
 import { elementsPaths } from './elements.ts';
 import { exchangePaths } from './exchange.ts';
+import { importsPaths } from './imports.ts';
 import { inboxPaths } from './inbox.ts';
 import { mediaPaths } from './media.ts';
 import { publishingPaths } from './publishing.ts';
@@ -43,6 +44,7 @@ export function openApiDocument(): object {
       ...exchangePaths(),
       ...coopPaths(),
       ...publishingPaths(),
+      ...importsPaths(),
     },
   };
   return cached;

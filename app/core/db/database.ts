@@ -38,7 +38,28 @@ export function openBoxDatabase(path: string, options: OpenOptions = {}): Db {
 
 /** Runs fn in one transaction: one logical write, all or nothing. */
 export function transaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  const lock = mainWriteLock(db);
+  if (!lock) return db.transaction(fn).immediate();
+  return db.transaction(() => {
+    lock.run();
+    return fn();
+  }).deferred();
+}
+
+// BEGIN IMMEDIATE takes the write lock of every attached file, the shared zone database too: a long write
+// (an import's commit) on one box would then stop every other box on the machine from writing. A write that
+// changes nothing, first thing in a deferred transaction, takes the lock of the box's own file only, with
+// the same wait for a busy writer.
+const writeLocks = new WeakMap<Db, Database.Statement | null>();
+
+function mainWriteLock(db: Db): Database.Statement | null {
+  let lock = writeLocks.get(db);
+  if (lock === undefined) {
+    const hasSettings = db.prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'box_settings'").get() !== undefined;
+    lock = hasSettings ? db.prepare('UPDATE main.box_settings SET value = value WHERE 0') : null;
+    writeLocks.set(db, lock);
+  }
+  return lock;
 }
 
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();

@@ -1,0 +1,176 @@
+// Import jobs of a box: one at a time, each run in a worker thread (worker.ts) while the server keeps
+// answering. The progress of the running job is kept here in memory, per import id; the database keeps
+// the rest (status, counts), and recoverInterruptedImports (storage.ts) tidies up after a stop.
+import { rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { transaction, type Db } from '../core/db/database.ts';
+import { AppError } from '../core/errors.ts';
+import type { Deps } from '../deps.ts';
+import type { ImportSummary } from './model.ts';
+import { deleteStagedRows, findImport, recoverInterruptedImports, setImportState } from './storage.ts';
+import type { ImportTask, JobStep, WorkerInput, WorkerMessage } from './worker.ts';
+
+export interface JobProgress {
+  step: JobStep;
+  /** 0..1 of the step. */
+  fraction: number;
+}
+
+export type StageTask = Extract<ImportTask, { kind: 'stage' }>;
+
+const workerUrl = new URL('./worker.ts', import.meta.url);
+
+export class ImportJobs {
+  private readonly deps: Pick<Deps, 'db' | 'config'>;
+  private running: Promise<unknown> | null = null;
+  private readonly progress = new Map<string, JobProgress>();
+  /** Why the last commit of an import failed (it is staged again): shown on its page until the next try. */
+  private readonly failures = new Map<string, string>();
+
+  constructor(deps: Pick<Deps, 'db' | 'config'>) {
+    this.deps = deps;
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** The step the running job of this import is at; null when none runs for it. */
+  progressOf(importId: string): JobProgress | null {
+    return this.progress.get(importId) ?? null;
+  }
+
+  failureOf(importId: string): string | null {
+    return this.failures.get(importId) ?? null;
+  }
+
+  /**
+   * Stages a file in the worker. Resolves with the import's id as soon as it exists (its row is made
+   * before the first byte is read), and `done` once staged. `removeAfter`: an upload, deleted after.
+   */
+  async stage(task: Omit<StageTask, 'kind'>, removeAfter = false): Promise<{ id: string; done: Promise<ImportSummary> }> {
+    let announce!: (id: string) => void;
+    const announced = new Promise<string>((resolve) => { announce = resolve; });
+    let done: Promise<ImportSummary>;
+    try {
+      done = this.start({ kind: 'stage', ...task }, announce);
+    } catch (error) {
+      if (removeAfter) rmSync(task.file.path, { force: true });
+      throw error;
+    }
+    const cleaned = removeAfter ? done.finally(() => rmSync(task.file.path, { force: true })) : done;
+    const id = await Promise.race([announced, cleaned.then((summary) => summary.id)]);
+    return { id, done: cleaned };
+  }
+
+  /** Commits a staged import in the worker; refused at once when it is not staged or a job runs. */
+  commit(importId: string): Promise<ImportSummary> {
+    const summary = findImport(this.deps.db, importId);
+    if (!summary) throw new AppError('not_found', 'Import not found');
+    if (summary.status !== 'staged') throw new AppError('conflict', `This import is ${summary.status}: only a staged import can be committed`);
+    this.failures.delete(importId);
+    const done = this.start({ kind: 'commit', importId });
+    done.catch((error: Error) => this.failures.set(importId, error.message));
+    return done;
+  }
+
+  /** Undoes a committed import in the worker; the promise fails with the undo's reason (an AppError). */
+  async undo(importId: string): Promise<ImportSummary> {
+    const summary = findImport(this.deps.db, importId);
+    if (!summary) throw new AppError('not_found', 'Import not found');
+    if (summary.status !== 'committed') throw new AppError('conflict', `This import is ${summary.status}: only a committed import can be undone`);
+    return this.start({ kind: 'undo', importId });
+  }
+
+  /** Waits for the running job, if any (tests, and a box stopping). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  private start(task: ImportTask, announce?: (id: string) => void): Promise<ImportSummary> {
+    if (this.running) throw new AppError('conflict', 'An import is already running; wait until it ends');
+    const input: WorkerInput = { dbPath: this.deps.db.name, config: this.deps.config, task };
+    const worker = new Worker(workerUrl, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 96 } });
+    // A box stopping does not wait for a job: a commit cut short writes nothing (recoverInterruptedImports).
+    worker.unref();
+    let importId = task.kind === 'stage' ? null : task.importId;
+    if (task.kind !== 'stage') this.progress.set(task.importId, { step: task.kind === 'commit' ? 'committing' : 'undoing', fraction: 0 });
+    const job = new Promise<ImportSummary>((resolve, reject) => {
+      let settled = false;
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'started') {
+          importId = message.importId;
+          announce?.(message.importId);
+        } else if (message.type === 'progress') {
+          this.progress.set(message.importId, { step: message.step, fraction: message.fraction });
+        } else if (message.type === 'done') {
+          settled = true;
+          resolve(message.summary);
+        } else {
+          settled = true;
+          reject(message.code ? new AppError(message.code, message.message, message.field) : new Error(message.message));
+        }
+      });
+      worker.on('error', (error) => {
+        if (settled) return;
+        settled = true;
+        reject(error);
+      });
+      worker.on('exit', () => {
+        if (settled) return;
+        settled = true;
+        reject(new Error('The import stopped unexpectedly'));
+      });
+    }).catch((error: unknown) => {
+      if (importId) tidyAfterFailure(this.deps.db, importId, task.kind, (error as Error).message);
+      throw error;
+    }).finally(() => {
+      if (importId) this.progress.delete(importId);
+      this.running = null;
+    });
+    this.running = job;
+    return job;
+  }
+}
+
+/** A worker that died half-way (out of memory, a bug) leaves its import as the box would after a stop. */
+function tidyAfterFailure(db: Db, importId: string, kind: ImportTask['kind'], message: string) {
+  const summary = findImport(db, importId);
+  if (summary?.status === 'staging' && kind === 'stage') {
+    transaction(db, () => {
+      deleteStagedRows(db, importId);
+      setImportState(db, importId, { status: 'failed', error: message });
+    });
+  } else if (summary?.status === 'committing') {
+    transaction(db, () => setImportState(db, importId, { status: 'staged', progress: 0 }));
+  }
+}
+
+/** Marks a staged (or failed) import as discarded and drops its staged rows; nothing live was written. */
+export function discardImport(db: Db, importId: string): ImportSummary {
+  return transaction(db, () => {
+    const summary = findImport(db, importId);
+    if (!summary) throw new AppError('not_found', 'Import not found');
+    if (summary.status !== 'staged' && summary.status !== 'failed') {
+      throw new AppError('conflict', `This import is ${summary.status}: only a staged or failed import can be discarded`);
+    }
+    deleteStagedRows(db, importId);
+    setImportState(db, importId, { status: 'discarded' });
+    return findImport(db, importId)!;
+  });
+}
+
+const jobsOfBox = new WeakMap<Db, ImportJobs>();
+
+/**
+ * The import jobs of this box (one set per database, whichever router asks). Made when the app is built,
+ * at the server's start: imports a stop left half-way are tidied then, before any job can run.
+ */
+export function importJobs(deps: Pick<Deps, 'db' | 'config'>): ImportJobs {
+  let jobs = jobsOfBox.get(deps.db);
+  if (!jobs) {
+    if (!deps.db.readonly) transaction(deps.db, () => recoverInterruptedImports(deps.db));
+    jobsOfBox.set(deps.db, (jobs = new ImportJobs(deps)));
+  }
+  return jobs;
+}

@@ -1,0 +1,120 @@
+// The import worker: one staging, commit or undo run in a thread of its own, with its own connections to
+// the box's database and the zone database. better-sqlite3 is synchronous, so a 100,000-row commit run on
+// the server's thread would stop every page for its length; here the server keeps answering (WAL lets its
+// reads go on) while this thread writes. Started by jobs.ts for one task, it posts progress and ends.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openBoxDatabase, sql, type Db } from '../core/db/database.ts';
+import { AppError, type ErrorCode } from '../core/errors.ts';
+import type { Config } from '../core/config.ts';
+import { loadBoxSettings } from '../box/settings.ts';
+import { attachTimeFloor } from '../setup/clock.ts';
+import { attachZoneDatabase } from '../zones/communes.ts';
+import { openZoneDb } from '../zones/zone-db.ts';
+import { formatById } from './formats/index.ts';
+import type { ImportOptions, ImportSummary } from './model.ts';
+import type { ImportFile } from './read/file.ts';
+import { stageImport, type ImportDeps } from './stage.ts';
+import { commitImport } from './commit.ts';
+import { undoImport } from './undo.ts';
+import { writeStickReport } from './report.ts';
+import { findImport } from './storage.ts';
+
+export type ImportTask =
+  | {
+    kind: 'stage'; file: ImportFile; formatId: string; origin: ImportSummary['origin']; source?: string; licence?: string;
+    publishedOn?: string | null; options?: ImportOptions; createdBy: string | null;
+  }
+  | { kind: 'commit'; importId: string }
+  | { kind: 'undo'; importId: string };
+
+export type JobStep = 'reading' | 'committing' | 'undoing';
+
+export type WorkerMessage =
+  | { type: 'started'; importId: string }
+  | { type: 'progress'; importId: string; step: JobStep; fraction: number }
+  | { type: 'done'; summary: ImportSummary }
+  | { type: 'error'; code: ErrorCode | null; message: string; field?: string };
+
+export interface WorkerInput {
+  dbPath: string;
+  config: Config;
+  task: ImportTask;
+}
+
+/** Progress is posted when it moved by a percent at least: a 1 GB file read in 256 KB chunks would post 4,000 times. */
+function throttled(post: (fraction: number) => void) {
+  let last = -1;
+  return (fraction: number) => {
+    if (fraction - last < 0.01 && fraction < 1) return;
+    last = fraction;
+    post(fraction);
+  };
+}
+
+async function run(input: WorkerInput, post: (message: WorkerMessage) => void): Promise<ImportSummary> {
+  const db = openBoxDatabase(input.dbPath, { cacheKiB: input.config.cacheKiB });
+  const detachTimeFloor = attachTimeFloor(db);
+  attachZoneDatabase(db);
+  const zones = openZoneDb();
+  const deps: ImportDeps = { db, zones, config: input.config, box: loadBoxSettings(db) };
+  try {
+    const summary = await runTask(deps, input.task, post);
+    writeStickReport(deps, summary);
+    return findImport(db, summary.id) ?? summary;
+  } finally {
+    detachTimeFloor();
+    db.close();
+    zones.close();
+  }
+}
+
+async function runTask(deps: ImportDeps, task: ImportTask, post: (message: WorkerMessage) => void): Promise<ImportSummary> {
+  if (task.kind === 'stage') {
+    let importId: string | null = null;
+    const progress = throttled((fraction) => post({ type: 'progress', importId: importId!, step: 'reading', fraction }));
+    return stageImport(deps, {
+      file: task.file, format: formatById(task.formatId), origin: task.origin, source: task.source, licence: task.licence,
+      publishedOn: task.publishedOn, options: task.options, createdBy: task.createdBy,
+    }, (fraction) => {
+      // stageImport makes the import's row before it reads a byte: the first progress names it.
+      importId ??= newestImportOf(deps.db);
+      if (importId !== null) progress(fraction);
+    });
+  }
+  const step: JobStep = task.kind === 'commit' ? 'committing' : 'undoing';
+  post({ type: 'progress', importId: task.importId, step, fraction: 0 });
+  if (task.kind === 'undo') return undoImport(deps, task.importId);
+  return commitImport(deps, task.importId, throttled((fraction) => post({ type: 'progress', importId: task.importId, step, fraction })));
+}
+
+/**
+ * The import this connection made last. imports is a rowid table and import_rows is not, so the rows
+ * staged since do not move last_insert_rowid; the connection is this thread's own, so no one else's insert counts.
+ */
+function newestImportOf(db: Db): string | null {
+  const row = sql(db, "SELECT id FROM imports WHERE rowid = last_insert_rowid() AND status = 'staging'").get() as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const input = workerData as WorkerInput;
+  let announced = false;
+  const post = (message: WorkerMessage) => {
+    if (message.type === 'progress' && !announced) {
+      announced = true;
+      port.postMessage({ type: 'started', importId: message.importId } satisfies WorkerMessage);
+    }
+    port.postMessage(message);
+  };
+  run(input, post).then(
+    (summary) => port.postMessage({ type: 'done', summary } satisfies WorkerMessage),
+    (error: unknown) => {
+      if (!(error instanceof AppError)) console.error('Import worker failed:', error);
+      port.postMessage({
+        type: 'error', code: error instanceof AppError ? error.code : null, message: (error as Error).message ?? String(error),
+        ...(error instanceof AppError && error.field ? { field: error.field } : {}),
+      } satisfies WorkerMessage);
+    },
+  );
+}
