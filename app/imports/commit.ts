@@ -98,7 +98,8 @@ function createRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
     if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
     throw new AppError('conflict', `${written.name} (${row.sourceKey}) was imported by another import since this preview: read the file again`);
   }
-  recordCommittedRow(db, summary.id, row.seq, id, { created: true, element: null, imported: null, links: [] } satisfies Before);
+  // Only rows staged as new are found by their key at undo time; any other keeps its note.
+  if (row.action !== 'new') recordCommittedRow(db, summary.id, row.seq, id, { created: true, element: null, imported: null, links: [] } satisfies Before);
 }
 
 /** The element's import record: this import wrote it last, with these values, at its present version. */
@@ -123,7 +124,7 @@ function writeLinks(db: Db, importId: string, row: StagedRow) {
   }
   if (added.length === 0) return;
   const stored = sql(db, 'SELECT before FROM import_rows WHERE import_id = ? AND seq = ?').get(importId, row.seq) as { before: string | null };
-  const before: Before = stored.before ? JSON.parse(stored.before) : { created: false, element: null, imported: null, links: [] };
+  const before: Before = stored.before ? JSON.parse(stored.before) : { created: row.action === 'new', element: null, imported: null, links: [] };
   recordCommittedRow(db, importId, row.seq, toId, { ...before, links: added });
 }
 

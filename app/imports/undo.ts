@@ -39,9 +39,13 @@ export function undoImport(deps: ImportDeps, importId: string): ImportSummary {
 }
 
 function undoableRows(db: Db, importId: string): Undoable[] {
-  const rows = sql(db, `SELECT seq, element_id, before FROM import_rows WHERE import_id = ? AND before IS NOT NULL ORDER BY seq`)
-    .all(importId) as { seq: number; element_id: string; before: string }[];
-  return rows.map((row) => ({ seq: row.seq, elementId: row.element_id, before: JSON.parse(row.before) as Before }));
+  // A created element keeps no undo data on its row (a large first import writes less): its key finds it.
+  const rows = sql(db, `SELECT r.seq, coalesce(r.element_id, ie.element_id) AS element_id, r.before FROM import_rows r
+      LEFT JOIN imported_elements ie ON r.before IS NULL AND ie.source_key = r.source_key
+    WHERE r.import_id = ? AND (r.before IS NOT NULL OR (r.action = 'new' AND ie.element_id IS NOT NULL)) ORDER BY r.seq`)
+    .all(importId) as { seq: number; element_id: string; before: string | null }[];
+  const created: Before = { created: true, element: null, imported: null, links: [] };
+  return rows.map((row) => ({ seq: row.seq, elementId: row.element_id, before: row.before ? JSON.parse(row.before) as Before : created }));
 }
 
 function checkStillLatest(db: Db, importId: string, rows: Undoable[]) {

@@ -45,6 +45,17 @@ export const pmtilesFormat: FileFormat = {
   undo: undoBasemap,
 };
 
+/** Staged copies of imports discarded or failed since (or cut by a stop mid-copy): their room is freed. */
+async function removeAbandonedCopies(context: FileStageContext) {
+  const statusOf = context.deps.db.prepare('SELECT status FROM imports WHERE id = ?').pluck();
+  for (const file of await fs.readdir(importsDir(context.deps.config))) {
+    const id = /^([0-9a-f-]{36})\.pmtiles(\.part)?$/.exec(file)?.[1];
+    if (!id || id === context.importId) continue;
+    const status = statusOf.get(id) as string | undefined;
+    if (status !== 'staged' && status !== 'staging' && status !== 'committing') await fs.rm(join(importsDir(context.deps.config), file), { force: true });
+  }
+}
+
 async function stageBasemap(context: FileStageContext): Promise<void> {
   const { config } = context.deps;
   const name = context.file.name;
@@ -52,6 +63,7 @@ async function stageBasemap(context: FileStageContext): Promise<void> {
     // The header is read where the file is, so a wrong file is refused before gigabytes are copied.
     await (await openArchive(context.file.path, name)).close();
     await fs.mkdir(importsDir(config), { recursive: true });
+    await removeAbandonedCopies(context);
     await checkRoom(config, context.file.bytes, name);
   } catch (error) {
     context.stream.destroy();
