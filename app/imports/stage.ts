@@ -54,6 +54,10 @@ export async function stageImport(deps: ImportDeps, request: StageRequest, onPro
       for await (const item of request.format.read(context)) run.add(item);
       run.finish();
     }
+    // A stick pulled out may end a read early instead of failing it: what was read is then not the file.
+    if (progress.read < request.file.bytes) {
+      throw new AppError('bad_request', `${request.file.name}: the file could not be read to the end (was the stick removed?); nothing of it was kept`);
+    }
     if (tally.mixedWarning) warnings.push(tally.mixedWarning);
     if (run.truncated) warnings.push('The file ends early, so rows it no longer lists were not marked as vanished.');
     transaction(db, () => setImportState(db, importId, {
