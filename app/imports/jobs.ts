@@ -90,7 +90,8 @@ export class ImportJobs {
   private start(task: ImportTask, announce?: (id: string) => void): Promise<ImportSummary> {
     if (this.running) throw new AppError('conflict', 'An import is already running; wait until it ends');
     const input: WorkerInput = { dbPath: this.deps.db.name, config: this.deps.config, task };
-    const worker = new Worker(workerUrl, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 96 } });
+    // Its own heap, bounded like the server's (a Pi Zero has 512 MB in all): a register is streamed, never held.
+    const worker = new Worker(workerUrl, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 6 } });
     // A box stopping does not wait for a job: a commit cut short writes nothing (recoverInterruptedImports).
     worker.unref();
     let importId = task.kind === 'stage' ? null : task.importId;
