@@ -30,11 +30,16 @@ async function settled(id: string) {
   return (await response.json()) as { id: string; status: string; counts: Record<string, number>; running: unknown; reportPath: string | null; error: string | null };
 }
 
+// Asked in English where the assertions read the messages.
+const english = { 'accept-language': 'en' };
+const postInEnglish = (path: string, body: unknown) =>
+  box.request(path, { method: 'POST', as: admin, headers: { ...english, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
 function upload(path: string, fields: Record<string, string> = {}, as = admin) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([readFileSync(path)]), path.split('/').pop());
-  return box.request('/api/v1/imports', { method: 'POST', body: form, as, headers: { 'x-csrf-token': csrfOf(as) } });
+  return box.request('/api/v1/imports', { method: 'POST', body: form, as, headers: { ...english, 'x-csrf-token': csrfOf(as) } });
 }
 
 const csrfOf = (session: Session) => /copi_csrf=([^;]+)/.exec(session.cookie)?.[1] ?? '';
@@ -72,7 +77,7 @@ describe('the imports API', () => {
 
     const undone = await box.json(`/api/v1/imports/${id}/undo`, 'POST', {}, admin);
     expect(await undone.json()).toMatchObject({ status: 'undone' });
-    const again = await box.json(`/api/v1/imports/${id}/undo`, 'POST', {}, admin);
+    const again = await postInEnglish(`/api/v1/imports/${id}/undo`, {});
     expect(again.status).toBe(409);
     expect((await again.json()).error.message).toBe('This import is undone: only a committed import can be undone');
   });
@@ -133,9 +138,9 @@ describe('the imports API', () => {
     writeFileSync(join(copi, 'reports'), '');
     const { id } = await (await box.json('/api/v1/imports', 'POST', { stick: 'RO', path: 'copi/rna.csv' }, admin)).json();
     expect(await settled(id)).toMatchObject({ status: 'staged', reportPath: null });
-    const page = await (await box.request(`/admin/imports/${id}`, { as: admin })).text();
+    const page = await (await box.request(`/admin/imports/${id}`, { as: admin, headers: english })).text();
     expect(page).toContain('the stick did not take the report (read-only, or removed): it stays on the box only');
-    const escape = await box.json('/api/v1/imports', 'POST', { stick: 'RO', path: '../../etc/passwd' }, admin);
+    const escape = await postInEnglish('/api/v1/imports', { stick: 'RO', path: '../../etc/passwd' });
     expect(escape.status).toBe(400);
     expect((await escape.json()).error.message).toMatch('is not a path on the stick');
   });

@@ -25,8 +25,10 @@ afterEach(async () => {
 });
 
 const csrfOf = (session: Session) => /copi_csrf=([^;]+)/.exec(session.cookie)?.[1] ?? '';
+// Pages asked in English: the assertions read their text.
+const english = { 'accept-language': 'en' };
 const postForm = (path: string, fields: Record<string, string>, as = admin) =>
-  box.request(path, { method: 'POST', as, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrfOf(as), ...fields }).toString() });
+  box.request(path, { method: 'POST', as, headers: { ...english, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrfOf(as), ...fields }).toString() });
 function upload(path: string, fields: Record<string, string> = {}, csrf = csrfOf(admin)) {
   const form = new FormData();
   form.set('_csrf', csrf);
@@ -36,7 +38,7 @@ function upload(path: string, fields: Record<string, string> = {}, csrf = csrfOf
 }
 const page = async (path: string) => {
   await importJobs(box.deps).idle();
-  return (await box.request(path, { as: admin })).text();
+  return (await box.request(path, { as: admin, headers: english })).text();
 };
 
 describe('the import pages', () => {

@@ -8,17 +8,19 @@ import { AppError, notFound } from '../core/errors.ts';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { readForm } from '../core/http/input.ts';
 import { formatDate } from '../core/i18n/index.ts';
+import { localizeMessage } from '../core/i18n/messages.ts';
 import type { Deps } from '../deps.ts';
 import { listVisibleElements } from '../elements/storage.ts';
+import { formatBytes as sizeText } from '../media/components.ts';
 import { html } from '../web/html.ts';
 import { Csrf, Field, Layout, Select, type FieldErrors, type PageContext } from '../web/layout.ts';
 import { formErrors, pageContext, requireBoxAdmin, sendPage, toLogin } from '../web/page.ts';
-import { CountsTable, JobProgressBar, mapHead, prepareHref, PreviewMap, Samples, StickFiles, statusText } from './components.ts';
+import { CountsTable, formatKey, JobProgressBar, mapHead, prepareHref, PreviewMap, Samples, StickFiles, statusKey } from './components.ts';
 import { formats } from './formats/index.ts';
 import { readCsvPreview, suggestMapping, mappableFields, importableTypes } from './formats/csv-mapped.ts';
 import { discardImport, importJobs } from './jobs.ts';
 import type { ImportSummary } from './model.ts';
-import { checkImportFile, formatBytes, type ImportFile } from './read/file.ts';
+import { checkImportFile, type ImportFile } from './read/file.ts';
 import { importReport, reportHtml } from './report.ts';
 import { recognizeFile } from './recognize.ts';
 import { choicesOfForm, stageTaskOf } from './start.ts';
@@ -42,7 +44,7 @@ export function importsPages(deps: Deps) {
     if (!c.get('viewer')) return toLogin(c);
     requireBoxAdmin(c);
     const undone = c.req.query('undone');
-    return sendPage(c, listPage(deps, c, { notice: undone ? 'The import was undone.' : undefined }));
+    return sendPage(c, listPage(deps, c, { notice: undone ? c.get('t')('imports.undone') : undefined }));
   });
 
   pages.post('/admin/imports/upload', async (c) => {
@@ -127,7 +129,7 @@ export function importsPages(deps: Deps) {
       void jobs.commit(summary.id).catch(() => undefined); // a failure is shown on the import's page
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return sendPage(c, importPage(deps, c, summary, error.message), 409);
+      return sendPage(c, importPage(deps, c, summary, localizeMessage(c.get('locale'), error.message)), 409);
     }
     return c.redirect(`/admin/imports/${summary.id}`, 303);
   });
@@ -140,7 +142,7 @@ export function importsPages(deps: Deps) {
       discardImport(deps.db, summary.id);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return sendPage(c, importPage(deps, c, summary, error.message), 409);
+      return sendPage(c, importPage(deps, c, summary, localizeMessage(c.get('locale'), error.message)), 409);
     }
     return c.redirect('/admin/imports', 303);
   });
@@ -153,7 +155,8 @@ export function importsPages(deps: Deps) {
       await jobs.undo(summary.id);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return sendPage(c, listPage(deps, c, { error: `${summary.fileName} was not undone: ${error.message}` }), 409);
+      const reason = localizeMessage(c.get('locale'), error.message);
+      return sendPage(c, listPage(deps, c, { error: c.get('t')('imports.notUndone', { file: summary.fileName, reason }) }), 409);
     }
     return c.redirect(`/admin/imports?undone=${summary.id}`, 303);
   });
@@ -188,17 +191,17 @@ function removeStaleUploads(deps: Deps) {
 const stringFields = (fields: Record<string, string>) =>
   Object.fromEntries(Object.entries(fields).filter(([key, value]) => key !== '_csrf' && value));
 
-const formatOptions = (): [string, string][] => formats.map((format) => [format.id, format.label]);
+const formatOptions = (ctx: PageContext): [string, string][] => formats.map((format) => [format.id, ctx.t(formatKey[format.id])]);
 
 function OrganizerField({ deps, ctx, value, errors }: { deps: Deps; ctx: PageContext; value?: string; errors?: FieldErrors }) {
   const candidates = (['organization', 'project', 'poi'] as const)
     .flatMap((type) => listVisibleElements(deps.db, ctx.viewer, { type }, null, 100).items);
   const error = errors?.organizerId;
   return html`<div class=${error ? 'field invalid' : 'field'}>
-    <label for="f-organizerId">Organizer (iCalendar only)</label>
+    <label for="f-organizerId">${ctx.t('imports.organizer')}</label>
     <input id="f-organizerId" name="organizerId" list="organizers" value=${value ?? ''} aria-describedby="f-organizerId-hint"
       aria-invalid=${error ? 'true' : undefined} />
-    <small id="f-organizerId-hint">The organization, project or place whose agenda receives the events: the address of its page (/e/…).</small>
+    <small id="f-organizerId-hint">${ctx.t('imports.organizerHint')}</small>
     ${error ? html`<p class="error">${error}</p>` : null}
     <datalist id="organizers">${candidates.map((element) => html`<option value=${`/e/${element.slug}`}>${element.name}</option>`)}</datalist>
   </div>`;
@@ -207,19 +210,21 @@ function OrganizerField({ deps, ctx, value, errors }: { deps: Deps; ctx: PageCon
 function ChoiceFields({ deps, ctx, values, errors, detected }: {
   deps: Deps; ctx: PageContext; values: Record<string, string>; errors?: FieldErrors; detected?: string | null;
 }) {
+  const { t } = ctx;
   return html`
-    <${Select} name="format" label=${detected ? `Format (recognised: ${detected})` : 'Format (recognised from the file when left empty)'}
-      value=${values.format ?? detected ?? ''} options=${formatOptions()} errors=${errors} />
-    <${Field} name="source" label="Source (who published the data)" value=${values.source} errors=${errors} hint="Shown on each element, with the licence. Empty: the format's usual publisher." />
-    <${Field} name="licence" label="Licence" value=${values.licence} errors=${errors} />
-    <${Field} name="publishedOn" label="Data as of (YYYY-MM-DD)" type="date" value=${values.publishedOn} errors=${errors} />
-    <${Select} name="type" label="Type of the elements (CSV and GeoJSON points, when no column gives it)" value=${values.type}
-      options=${importableTypes.map((type) => [type, type])} errors=${errors} />
+    <${Select} name="format" label=${detected ? t('imports.formatRecognised', { format: detected }) : t('imports.format')}
+      value=${values.format ?? detected ?? ''} options=${formatOptions(ctx)} errors=${errors} />
+    <${Field} name="source" label=${t('imports.source')} value=${values.source} errors=${errors} hint=${t('imports.sourceHint')} />
+    <${Field} name="licence" label=${t('imports.licence')} value=${values.licence} errors=${errors} />
+    <${Field} name="publishedOn" label=${t('imports.publishedOn')} type="date" value=${values.publishedOn} errors=${errors} />
+    <${Select} name="type" label=${t('imports.type')} value=${values.type}
+      options=${importableTypes.map((type) => [type, t(`type.${type}`)])} errors=${errors} />
     <${OrganizerField} deps=${deps} ctx=${ctx} value=${values.organizerId} errors=${errors} />`;
 }
 
 function listPage(deps: Deps, c: Ctx, state: ListState = {}) {
   const ctx = pageContext(deps, c);
+  const { t } = ctx;
   const jobs = importJobs(deps);
   const imports = listImports(deps.db);
   const browsing = c.req.query('stick');
@@ -230,55 +235,57 @@ function listPage(deps: Deps, c: Ctx, state: ListState = {}) {
       browse = browseStick(deps.config.backup.usbDir, browsing, c.req.query('folder') ?? '');
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      browseError = error.message;
+      browseError = localizeMessage(ctx.locale, error.message);
     }
   }
   const errors = state.uploadErrors;
-  return html`<${Layout} ctx=${ctx} title="Imports">
-    <p><a href="/admin">${ctx.t('admin.title')}</a></p>
-    <h1>Imports</h1>
+  return html`<${Layout} ctx=${ctx} title=${t('imports.title')}>
+    <p><a href="/admin">${t('admin.title')}</a></p>
+    <h1>${t('imports.title')}</h1>
     ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : null}
     ${state.error ? html`<p class="error-summary" role="alert">${state.error}</p>` : null}
-    ${jobs.busy ? html`<p class="notice">An import is running; the next one can start when it ends.</p>` : null}
-    <section class="imports"><h2>Imports of this box</h2>
-      ${imports.length === 0 ? html`<p>No import yet.</p>` : html`<table>
-        <thead><tr><th>File</th><th>Status</th><th>New</th><th>Updated</th><th>Rejected</th><th>Date</th><th></th></tr></thead>
+    ${jobs.busy ? html`<p class="notice">${t('imports.busy')}</p>` : null}
+    <section class="imports"><h2>${t('imports.list')}</h2>
+      ${imports.length === 0 ? html`<p>${t('imports.none')}</p>` : html`<table>
+        <thead><tr><th>${t('imports.col.file')}</th><th>${t('imports.col.status')}</th><th>${t('imports.col.new')}</th>
+          <th>${t('imports.col.updated')}</th><th>${t('imports.col.rejected')}</th><th>${t('imports.col.date')}</th><th></th></tr></thead>
         <tbody>${imports.map((summary) => html`<tr data-import=${summary.id} data-status=${summary.status}>
-          <td><a href=${`/admin/imports/${summary.id}`}>${summary.fileName}</a></td><td>${statusText[summary.status]}</td>
+          <td><a href=${`/admin/imports/${summary.id}`}>${summary.fileName}</a></td><td>${t(statusKey[summary.status])}</td>
           <td>${summary.counts.new ?? 0}</td><td>${summary.counts.updated ?? 0}</td><td>${summary.counts.rejected ?? 0}</td>
           <td>${formatDate(ctx.locale, summary.committedAt ?? summary.createdAt, true, ctx.timezone)}</td>
           <td>${summary.status === 'committed' ? html`<form method="post" action=${`/admin/imports/${summary.id}/undo`} class="inline"><${Csrf} ctx=${ctx} />
-            <button class="secondary">Undo</button></form>` : null}</td></tr>`)}</tbody></table>`}
+            <button class="secondary">${t('imports.undo')}</button></form>` : null}</td></tr>`)}</tbody></table>`}
     </section>
-    <section class="sticks"><h2>From a USB stick</h2>
-      <${StickFiles} sticks=${importableFiles(deps.config.backup.usbDir)} />
+    <section class="sticks"><h2>${t('imports.sticks')}</h2>
+      <${StickFiles} sticks=${importableFiles(deps.config.backup.usbDir)} t=${t} locale=${ctx.locale} />
       ${browseError ? html`<p class="error" role="alert">${browseError}</p>` : null}
       ${browse ? html`<div class="stick-browser"><h3>${browse.stick}/${browse.folder}</h3><ul>
         ${browse.folder ? html`<li><a href=${`/admin/imports?stick=${encodeURIComponent(browse.stick)}&folder=${encodeURIComponent(browse.folder.split('/').slice(0, -1).join('/'))}`}>..</a></li>` : null}
         ${browse.entries.map((entry) => html`<li>${entry.kind === 'folder'
           ? html`<a href=${`/admin/imports?stick=${encodeURIComponent(browse!.stick)}&folder=${encodeURIComponent(entry.path)}`}>${entry.name}/</a>`
           : entry.kind === 'file'
-            ? html`${entry.name} (${formatBytes(entry.bytes)}${entry.format ? `, ${entry.format}` : ''}) <a class="button" href=${prepareHref(browse!.stick, entry.path)}>Import</a>`
-            : html`${entry.name} <span class="error">${entry.kind === 'link' ? 'a link: copy the file itself onto the stick' : 'not a regular file'}</span>`}</li>`)}
+            ? html`${entry.name} (${sizeText(ctx.locale, entry.bytes)}${entry.format ? `, ${entry.format}` : ''}) <a class="button" href=${prepareHref(browse!.stick, entry.path)}>${t('imports.import')}</a>`
+            : html`${entry.name} <span class="error">${t(entry.kind === 'link' ? 'imports.entryLink' : 'imports.entryNotFile')}</span>`}</li>`)}
       </ul></div>` : null}
     </section>
-    <section class="upload"><h2>Upload a file</h2>
+    <section class="upload"><h2>${t('imports.upload')}</h2>
       <form method="post" action="/admin/imports/upload" enctype="multipart/form-data" class="stack"><${Csrf} ctx=${ctx} />
         ${errors?._ && !errors.file ? html`<p class="error" role="alert">${errors._}</p>` : null}
         <${ChoiceFields} deps=${deps} ctx=${ctx} values=${{}} errors=${errors} />
         <div class=${errors?.file ? 'field invalid' : 'field'}>
-          <label for="f-file">File *</label>
+          <label for="f-file">${t('imports.col.file')} *</label>
           <input id="f-file" name="file" type="file" required aria-invalid=${errors?.file ? 'true' : undefined} />
-          <small>${formats.map((format) => `${format.label}: up to ${formatBytes(format.maxBytes)}`).join(' · ')}</small>
+          <small>${formats.map((format) => t('imports.maxSize', { format: t(formatKey[format.id]), size: sizeText(ctx.locale, format.maxBytes) })).join(' · ')}</small>
           ${errors?.file ? html`<p class="error" role="alert">${errors.file}</p>` : null}
         </div>
-        <button>Read the file</button></form>
+        <button>${t('imports.read')}</button></form>
     </section>
   <//>`;
 }
 
 async function preparePage(deps: Deps, c: Ctx, values: Record<string, string>, errors: FieldErrors) {
   const ctx = pageContext(deps, c);
+  const { t } = ctx;
   let file: ImportFile | null = null;
   let manifest: StickPick['manifest'] = null;
   let problem: string | null = null;
@@ -286,7 +293,7 @@ async function preparePage(deps: Deps, c: Ctx, values: Record<string, string>, e
     ({ file, manifest } = fileOfForm(deps, values));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    problem = error.message;
+    problem = localizeMessage(ctx.locale, error.message);
   }
   const detected = file ? (manifest?.format ?? recognizeFile(file.path, file.name)) : null;
   const format = values.format || detected;
@@ -296,61 +303,64 @@ async function preparePage(deps: Deps, c: Ctx, values: Record<string, string>, e
     source: manifest?.source ?? '', licence: manifest?.licence ?? '', publishedOn: manifest?.date ?? '', type: manifest?.type ?? '',
     organizerId: manifest?.organizer ?? '', ...Object.fromEntries(Object.entries(values).filter(([, value]) => value)),
   };
-  return html`<${Layout} ctx=${ctx} title="Prepare an import">
-    <p><a href="/admin/imports">Imports</a></p>
-    <h1>Prepare an import</h1>
+  return html`<${Layout} ctx=${ctx} title=${t('imports.prepare')}>
+    <p><a href="/admin/imports">${t('imports.title')}</a></p>
+    <h1>${t('imports.prepare')}</h1>
     ${problem ? html`<p class="error-summary" role="alert">${problem}</p>` : null}
     ${errors._ ? html`<p class="error-summary" role="alert">${errors._}</p>` : null}
-    ${file ? html`<p><strong>${file.name}</strong> (${formatBytes(file.bytes)})${manifest ? ` — from the stick's manifest: ${manifest.source}, ${manifest.licence}, ${manifest.date}` : ''}</p>
+    ${file ? html`<p><strong>${file.name}</strong> (${sizeText(ctx.locale, file.bytes)})${manifest
+      ? ` — ${t('imports.fromManifest', { source: manifest.source, licence: manifest.licence, date: manifest.date })}` : ''}</p>
     <form method="post" action="/admin/imports/prepare" class="stack"><${Csrf} ctx=${ctx} />
       ${values.upload ? html`<input type="hidden" name="upload" value=${values.upload} /><input type="hidden" name="name" value=${values.name ?? ''} />`
         : html`<input type="hidden" name="stick" value=${values.stick ?? ''} /><input type="hidden" name="path" value=${values.path ?? ''} />`}
       <${ChoiceFields} deps=${deps} ctx=${ctx} values=${shown} errors=${errors} detected=${detected} />
-      ${preview ? html`<fieldset class="mapping"><legend>Columns of the file → fields of the elements</legend>
-        <p>Read with "${preview.delimiter === '\t' ? 'tab' : preview.delimiter}" between values, ${preview.encoding}. A column mapped to nothing is left out; one column must be the name.</p>
+      ${preview ? html`<fieldset class="mapping"><legend>${t('imports.mapping')}</legend>
+        <p>${t('imports.mappingHelp', { delimiter: preview.delimiter === '\t' ? t('imports.tab') : preview.delimiter, encoding: preview.encoding })}</p>
         ${errors.mapping ? html`<p class="error" role="alert">${errors.mapping}</p>` : null}
-        <table><thead><tr><th>Column</th><th>First values</th><th>Field</th></tr></thead>
+        <table><thead><tr><th>${t('imports.col.column')}</th><th>${t('imports.col.firstValues')}</th><th>${t('imports.col.field')}</th></tr></thead>
           <tbody>${preview.columns.map((column) => html`<tr>
             <td>${column}</td><td>${preview.sample.map((row) => row[column]).filter(Boolean).slice(0, 3).join(' · ')}</td>
-            <td><select name=${`map.${column}`} aria-label=${`Field for the column ${column}`}>
+            <td><select name=${`map.${column}`} aria-label=${t('imports.fieldFor', { column })}>
               <option value="">—</option>
               ${mappableFields.map((field) => html`<option value=${field} selected=${(values[`map.${column}`] ?? suggested[column]) === field}>${field}</option>`)}
             </select></td></tr>`)}</tbody></table></fieldset>` : null}
-      <button>Read the file</button></form>` : null}
+      <button>${t('imports.read')}</button></form>` : null}
   <//>`;
 }
 
 function importPage(deps: Deps, c: Ctx, summary: ImportSummary, error?: string) {
   const ctx = pageContext(deps, c);
+  const { t } = ctx;
   const jobs = importJobs(deps);
   const progress = jobs.progressOf(summary.id);
   const running = summary.status === 'staging' || summary.status === 'committing' || progress !== null;
-  const commitError = error ?? jobs.failureOf(summary.id);
+  const failure = jobs.failureOf(summary.id);
+  const commitError = error ?? (failure ? localizeMessage(ctx.locale, failure) : failure);
   const stickReport = summary.origin === 'usb' && ['staged', 'failed', 'committed'].includes(summary.status);
   const head = html`${running ? html`<noscript><meta http-equiv="refresh" content="2" /></noscript>` : null}${summary.status === 'staged' ? mapHead : null}`;
-  return html`<${Layout} ctx=${ctx} title=${`Import: ${summary.fileName}`} head=${head}>
-    <p><a href="/admin/imports">Imports</a></p>
+  return html`<${Layout} ctx=${ctx} title=${t('imports.importOf', { file: summary.fileName })} head=${head}>
+    <p><a href="/admin/imports">${t('imports.title')}</a></p>
     <h1>${summary.fileName}</h1>
-    <p class="import-status" data-status=${summary.status}>${statusText[summary.status]}</p>
+    <p class="import-status" data-status=${summary.status}>${t(statusKey[summary.status])}</p>
     ${commitError ? html`<p class="error-summary" role="alert">${commitError}</p>` : null}
-    <dl><dt>Source</dt><dd>${summary.source}</dd><dt>Licence</dt><dd>${summary.licence || '—'}</dd>
-      ${summary.publishedOn ? html`<dt>Data as of</dt><dd>${summary.publishedOn}</dd>` : null}</dl>
-    ${running ? html`<${JobProgressBar} summary=${summary} progress=${progress} />` : null}
-    ${summary.status === 'failed' ? html`<p class="error-summary" role="alert">${summary.error}</p>` : null}
-    ${summary.warnings.length ? html`<ul class="warnings">${summary.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>` : null}
-    ${!running && summary.status !== 'failed' ? html`<${CountsTable} summary=${summary} />` : null}
+    <dl><dt>${t('imports.col.source')}</dt><dd>${summary.source}</dd><dt>${t('imports.licence')}</dt><dd>${summary.licence || '—'}</dd>
+      ${summary.publishedOn ? html`<dt>${t('imports.dataAsOf')}</dt><dd>${summary.publishedOn}</dd>` : null}</dl>
+    ${running ? html`<${JobProgressBar} summary=${summary} progress=${progress} t=${t} />` : null}
+    ${summary.status === 'failed' ? html`<p class="error-summary" role="alert">${summary.error ? localizeMessage(ctx.locale, summary.error) : summary.error}</p>` : null}
+    ${summary.warnings.length ? html`<ul class="warnings">${summary.warnings.map((warning) => html`<li>${localizeMessage(ctx.locale, warning)}</li>`)}</ul>` : null}
+    ${!running && summary.status !== 'failed' ? html`<${CountsTable} summary=${summary} t=${t} />` : null}
     ${summary.status === 'staged' && !running ? html`
       <div class="actions">
-        <form method="post" action=${`/admin/imports/${summary.id}/commit`} class="inline"><${Csrf} ctx=${ctx} /><button>Commit</button></form>
-        <form method="post" action=${`/admin/imports/${summary.id}/discard`} class="inline"><${Csrf} ctx=${ctx} /><button class="secondary">Discard</button></form>
+        <form method="post" action=${`/admin/imports/${summary.id}/commit`} class="inline"><${Csrf} ctx=${ctx} /><button>${t('imports.commit')}</button></form>
+        <form method="post" action=${`/admin/imports/${summary.id}/discard`} class="inline"><${Csrf} ctx=${ctx} /><button class="secondary">${t('imports.discard')}</button></form>
       </div>
-      <${Samples} db=${deps.db} summary=${summary} />
-      <${PreviewMap} db=${deps.db} summary=${summary} />` : null}
-    ${summary.status === 'failed' ? html`<form method="post" action=${`/admin/imports/${summary.id}/discard`}><${Csrf} ctx=${ctx} /><button class="secondary">Discard</button></form>` : null}
-    ${summary.status === 'committed' ? html`<form method="post" action=${`/admin/imports/${summary.id}/undo`}><${Csrf} ctx=${ctx} /><button class="danger">Undo this import</button></form>` : null}
+      <${Samples} db=${deps.db} summary=${summary} t=${t} />
+      <${PreviewMap} db=${deps.db} summary=${summary} t=${t} />` : null}
+    ${summary.status === 'failed' ? html`<form method="post" action=${`/admin/imports/${summary.id}/discard`}><${Csrf} ctx=${ctx} /><button class="secondary">${t('imports.discard')}</button></form>` : null}
+    ${summary.status === 'committed' ? html`<form method="post" action=${`/admin/imports/${summary.id}/undo`}><${Csrf} ctx=${ctx} /><button class="danger">${t('imports.undoThis')}</button></form>` : null}
     ${!running && summary.status !== 'staging' ? html`<p class="report">
-      <a href=${`/admin/imports/${summary.id}/report`}>Report</a> (<a href=${`/admin/imports/${summary.id}/report.json`}>JSON</a>)
-      ${summary.reportPath ? html` — also written on the stick: <code>${summary.reportPath}</code>`
-        : stickReport ? html` — the stick did not take the report (read-only, or removed): it stays on the box only.` : null}</p>` : null}
+      <a href=${`/admin/imports/${summary.id}/report`}>${t('imports.report')}</a> (<a href=${`/admin/imports/${summary.id}/report.json`}>JSON</a>)
+      ${summary.reportPath ? html` — ${t('imports.reportOnStick')} <code>${summary.reportPath}</code>`
+        : stickReport ? html` — ${t('imports.reportNotOnStick')}` : null}</p>` : null}
   <//>`;
 }

@@ -541,6 +541,52 @@ export const messages: Translations = {
   Comment: { fr: 'Commentaire', de: 'Kommentar' },
   // notifications and graph
   Notification: { fr: 'Notification', de: 'Benachrichtigung' },
+  // imports
+  Import: { fr: 'Import', de: 'Import' },
+  'Only a box admin can import files': { fr: 'Seul un administrateur de la box peut importer des fichiers', de: 'Nur ein Box-Administrator kann Dateien importieren' },
+  'Send a file (the "file" part, after the other fields)': {
+    fr: 'Envoyez un fichier (la partie « file », après les autres champs)', de: 'Senden Sie eine Datei (den Teil „file“, nach den anderen Feldern)',
+  },
+  'options must be JSON, like {"mapping": {"Nom": "name"}, "type": "poi"}': {
+    fr: 'options doit être du JSON, comme {"mapping": {"Nom": "name"}, "type": "poi"}', de: 'options muss JSON sein, etwa {"mapping": {"Nom": "name"}, "type": "poi"}',
+  },
+  'Usage: npm run admin -- import:undo ID': { fr: 'Usage : npm run admin -- import:undo ID', de: 'Aufruf: npm run admin -- import:undo ID' },
+  'An import is already running; wait until it ends': { fr: 'Un import est déjà en cours ; attendez qu’il se termine', de: 'Ein Import läuft bereits; warten Sie, bis er endet' },
+  'Write the date as YYYY-MM-DD': { fr: 'Écrivez la date sous la forme AAAA-MM-JJ', de: 'Schreiben Sie das Datum als JJJJ-MM-TT' },
+  'Name the source (who published the file)': { fr: 'Indiquez la source (qui a publié le fichier)', de: 'Nennen Sie die Quelle (wer die Datei veröffentlicht hat)' },
+  'Name the licence': { fr: 'Indiquez la licence', de: 'Nennen Sie die Lizenz' },
+  'Choose a file to send': { fr: 'Choisissez un fichier à envoyer', de: 'Wählen Sie eine Datei zum Senden' },
+  'This upload is not one of the box': { fr: 'Cet envoi ne vient pas de la box', de: 'Dieser Upload gehört nicht zu dieser Box' },
+  'This upload is no longer on the box: send the file again': {
+    fr: 'Cet envoi n’est plus sur la box : envoyez de nouveau le fichier', de: 'Dieser Upload ist nicht mehr auf der Box: Senden Sie die Datei erneut',
+  },
+  'Choose the organization (or project, or place) whose agenda receives these events': {
+    fr: 'Choisissez l’organisation (ou le projet, ou le lieu) dont l’agenda reçoit ces événements',
+    de: 'Wählen Sie die Organisation (oder das Projekt oder den Ort), deren Kalender diese Veranstaltungen erhält',
+  },
+  'Choose the organization, project or place whose agenda receives the events': {
+    fr: 'Choisissez l’organisation, le projet ou le lieu dont l’agenda reçoit les événements',
+    de: 'Wählen Sie die Organisation, das Projekt oder den Ort, dessen Kalender die Veranstaltungen erhält',
+  },
+  'Send the file as multipart/form-data': { fr: 'Envoyez le fichier en multipart/form-data', de: 'Senden Sie die Datei als multipart/form-data' },
+  'Send one file at a time': { fr: 'Envoyez un seul fichier à la fois', de: 'Senden Sie jeweils nur eine Datei' },
+  'Choose a file on the stick': { fr: 'Choisissez un fichier sur la clé', de: 'Wählen Sie eine Datei auf dem Stick' },
+  'The mapping gives no column for the name: map one column to "name"': {
+    fr: 'La correspondance ne donne aucune colonne pour le nom : associez une colonne à « name »',
+    de: 'Die Zuordnung enthält keine Spalte für den Namen: Ordnen Sie eine Spalte „name“ zu',
+  },
+  'Imported events are created in the name of a box admin, and this box has none yet: create the admin account first': {
+    fr: 'Les événements importés sont créés au nom d’un administrateur de la box, et cette box n’en a pas encore : créez d’abord le compte administrateur',
+    de: 'Importierte Veranstaltungen werden im Namen eines Box-Administrators angelegt, und diese Box hat noch keinen: Legen Sie zuerst das Administratorkonto an',
+  },
+  'The copy of this basemap made for the preview is gone: import the file again': {
+    fr: 'La copie de ce fond de carte faite pour l’aperçu a disparu : importez de nouveau le fichier',
+    de: 'Die für die Vorschau angelegte Kopie dieser Grundkarte ist verschwunden: Importieren Sie die Datei erneut',
+  },
+  'The basemap was replaced since this import: undo the later basemap import first': {
+    fr: 'Le fond de carte a été remplacé depuis cet import : annulez d’abord l’import de fond de carte plus récent',
+    de: 'Die Grundkarte wurde seit diesem Import ersetzt: Machen Sie zuerst den späteren Grundkarten-Import rückgängig',
+  },
 };
 
 // An element type inside a sentence, with its article (German needs two cases).
@@ -555,6 +601,44 @@ const typeNames: Record<string, { fr: string; de: string; deDative: string }> = 
 };
 const typeName = (type: string) => typeNames[type] ?? { fr: type, de: type, deDative: type };
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+// app/imports: the parts of import messages that come from a small fixed set.
+const importStatuses: Record<string, { fr: string; de: string }> = {
+  staging: { fr: 'lecture en cours', de: 'wird gelesen' }, staged: { fr: 'lu', de: 'gelesen' },
+  committing: { fr: 'validation en cours', de: 'wird übernommen' }, committed: { fr: 'validé', de: 'übernommen' },
+  undone: { fr: 'annulé', de: 'rückgängig gemacht' }, discarded: { fr: 'abandonné', de: 'verworfen' }, failed: { fr: 'échoué', de: 'fehlgeschlagen' },
+};
+const importStatus = (status: string) => importStatuses[status] ?? { fr: status, de: status };
+const andMore = (count: string | undefined) => (count ? { fr: ` et ${count} autres`, de: ` und ${count} weitere` } : { fr: '', de: '' });
+const changedSince = (list: string) => ({
+  fr: list.replaceAll(' (edited on the box since)', ' (modifié sur la box depuis)').replaceAll(' (imported again since)', ' (importé de nouveau depuis)'),
+  de: list.replaceAll(' (edited on the box since)', ' (seitdem auf der Box bearbeitet)').replaceAll(' (imported again since)', ' (seitdem erneut importiert)'),
+});
+const delimiterName = (delimiter: string) => (delimiter === 'tab' ? { fr: 'tabulation', de: 'Tabulator' } : { fr: delimiter, de: delimiter });
+const registerName = (register: string) => (register === 'RNA register'
+  ? { fr: 'un registre RNA', de: 'kein RNA-Register' }
+  : { fr: 'une liste SCDL d’équipements publics', de: 'keine SCDL-Liste öffentlicher Einrichtungen' });
+const collectionReasons: Record<string, { fr: string; de: string }> = {
+  'it is a JSON list': { fr: 'c’est une liste JSON', de: 'sie ist eine JSON-Liste' },
+  'it is a single JSON value': { fr: 'c’est une valeur JSON isolée', de: 'sie ist ein einzelner JSON-Wert' },
+  'it is not a JSON object': { fr: 'ce n’est pas un objet JSON', de: 'sie ist kein JSON-Objekt' },
+  'its type is not a text': { fr: 'son type n’est pas un texte', de: 'ihr Typ ist kein Text' },
+  'its "features" is not a list': { fr: 'son « features » n’est pas une liste', de: 'ihr „features“ ist keine Liste' },
+  'it has no "features" list': { fr: 'elle n’a pas de liste « features »', de: 'sie hat keine „features“-Liste' },
+  'it has no "type": "FeatureCollection" and no "features"': {
+    fr: 'elle n’a ni "type": "FeatureCollection" ni « features »', de: 'sie hat weder "type": "FeatureCollection" noch „features“',
+  },
+};
+function notCollectionWhy(why: string): { fr: string; de: string } {
+  const type = /^its type is (".*")$/s.exec(why);
+  if (type) return { fr: `son type est ${type[1]}`, de: `ihr Typ ist ${type[1]}` };
+  return collectionReasons[why] ?? { fr: why, de: why };
+}
+const exportReasons: Record<string, { fr: string; de: string }> = {
+  'it holds a single value': { fr: 'il ne contient qu’une valeur', de: 'er enthält nur einen einzelnen Wert' },
+  'it has no "entities"': { fr: 'il n’a pas de « entities »', de: 'er hat kein „entities“' },
+};
+const notExportWhy = (why: string) => exportReasons[why] ?? { fr: why, de: why };
 
 /** Messages built with values (`${…}` in the code); kind lists are kept as they are. */
 const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: RegExpExecArray) => string }[] = [
@@ -665,6 +749,240 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
     pattern: /^At most (\d+) files can be sent at once$/,
     fr: (m) => `Vous pouvez envoyer au plus ${m[1]} fichiers à la fois`,
     de: (m) => `Es können höchstens ${m[1]} Dateien auf einmal gesendet werden`,
+  },
+  // imports: names of files, sticks and elements are kept as they are; the English parts around them translated.
+  {
+    pattern: /^This import is (\w+): only a staged import can be committed$/,
+    fr: (m) => `Cet import est à l’état « ${importStatus(m[1]).fr} » : seul un import lu peut être validé`,
+    de: (m) => `Dieser Import hat den Status „${importStatus(m[1]).de}“: Nur ein gelesener Import kann übernommen werden`,
+  },
+  {
+    pattern: /^This import is (\w+): only a committed import can be undone$/,
+    fr: (m) => `Cet import est à l’état « ${importStatus(m[1]).fr} » : seul un import validé peut être annulé`,
+    de: (m) => `Dieser Import hat den Status „${importStatus(m[1]).de}“: Nur ein übernommener Import kann rückgängig gemacht werden`,
+  },
+  {
+    pattern: /^This import is (\w+): only a staged or failed import can be discarded$/,
+    fr: (m) => `Cet import est à l’état « ${importStatus(m[1]).fr} » : seul un import lu ou échoué peut être abandonné`,
+    de: (m) => `Dieser Import hat den Status „${importStatus(m[1]).de}“: Nur ein gelesener oder fehlgeschlagener Import kann verworfen werden`,
+  },
+  {
+    pattern: /^This import is no longer the latest change to (\d+) of its elements: (.*?)(?: and (\d+) more)?\.? ?(?:Undo the later import first, or change them by hand\.)?$/s,
+    fr: (m) => `Cet import n’est plus la dernière modification de ${m[1]} de ses éléments : ${changedSince(m[2]).fr}${andMore(m[3]).fr}. `
+      + 'Annulez d’abord l’import plus récent, ou modifiez-les à la main.',
+    de: (m) => `Dieser Import ist nicht mehr die letzte Änderung an ${m[1]} seiner Elemente: ${changedSince(m[2]).de}${andMore(m[3]).de}. `
+      + 'Machen Sie zuerst den späteren Import rückgängig oder ändern Sie sie von Hand.',
+  },
+  {
+    pattern: /^These events changed since the import \(edited on the box or imported again\): (.*?)(?: and (\d+) more)?\. ?(?:Nothing was undone: undo the later import first, or change them by hand\.)?$/s,
+    fr: (m) => `Ces événements ont changé depuis l’import (modifiés sur la box ou importés de nouveau) : ${m[1]}${andMore(m[2]).fr}. `
+      + 'Rien n’a été annulé : annulez d’abord l’import plus récent, ou modifiez-les à la main.',
+    de: (m) => `Diese Veranstaltungen haben sich seit dem Import geändert (auf der Box bearbeitet oder erneut importiert): ${m[1]}${andMore(m[2]).de}. `
+      + 'Nichts wurde rückgängig gemacht: Machen Sie zuerst den späteren Import rückgängig oder ändern Sie sie von Hand.',
+  },
+  {
+    pattern: /^A later import changed the outline of (.+?)(?: and (\d+) more)?: undo it first$/s,
+    fr: (m) => `Un import plus récent a changé le contour de ${m[1]}${andMore(m[2]).fr} : annulez-le d’abord`,
+    de: (m) => `Ein späterer Import hat den Umriss von ${m[1]}${andMore(m[2]).de} geändert: Machen Sie ihn zuerst rückgängig`,
+  },
+  {
+    pattern: /^(.+) has content added on the box since the import \((.*)\); nothing was undone$/s,
+    fr: (m) => `Du contenu a été ajouté sur la box à ${m[1]} depuis l’import (${localizeMessage('fr', m[2])}) ; rien n’a été annulé`,
+    de: (m) => `Zu ${m[1]} wurden seit dem Import Inhalte auf der Box hinzugefügt (${localizeMessage('de', m[2])}); nichts wurde rückgängig gemacht`,
+  },
+  {
+    pattern: /^(.+) changed during the import; commit again$/s,
+    fr: (m) => `${m[1]} a changé pendant l’import ; validez de nouveau`,
+    de: (m) => `${m[1]} hat sich während des Imports geändert; übernehmen Sie erneut`,
+  },
+  {
+    pattern: /^(.+) \(([^()]+)\) was imported by another import since this preview: read the file again$/s,
+    fr: (m) => `${m[1]} (${m[2]}) a été importé par un autre import depuis cet aperçu : relisez le fichier`,
+    de: (m) => `${m[1]} (${m[2]}) wurde seit dieser Vorschau von einem anderen Import importiert: Lesen Sie die Datei erneut`,
+  },
+  {
+    pattern: /^No import "(.*)" \(see npm run admin -- import:list\)$/,
+    fr: (m) => `Aucun import « ${m[1]} » (voir npm run admin -- import:list)`,
+    de: (m) => `Kein Import „${m[1]}“ (siehe npm run admin -- import:list)`,
+  },
+  {
+    pattern: /^Usage: (npm run admin -- .+)$/s,
+    fr: (m) => `Usage : ${m[1]}`,
+    de: (m) => `Aufruf: ${m[1]}`,
+  },
+  {
+    pattern: /^(.+) could not be imported: (.+)$/s,
+    fr: (m) => `${m[1]} n’a pas pu être importé : ${localizeMessage('fr', m[2])}`,
+    de: (m) => `${m[1]} konnte nicht importiert werden: ${localizeMessage('de', m[2])}`,
+  },
+  {
+    pattern: /^The box does not recognise the format of (.+): choose one of (.+)$/s,
+    fr: (m) => `La box ne reconnaît pas le format de ${m[1]} : choisissez parmi ${m[2]}`,
+    de: (m) => `Die Box erkennt das Format von ${m[1]} nicht: Wählen Sie eines von ${m[2]}`,
+  },
+  {
+    pattern: /^Unknown format "(.*)": choose one of (.+)$/s,
+    fr: (m) => `Format inconnu « ${m[1]} » : choisissez parmi ${m[2]}`,
+    de: (m) => `Unbekanntes Format „${m[1]}“: Wählen Sie eines von ${m[2]}`,
+  },
+  {
+    pattern: /^Unknown element type "(.*)": choose one of (.+)$/s,
+    fr: (m) => `Type d’élément inconnu « ${m[1]} » : choisissez parmi ${m[2]}`,
+    de: (m) => `Unbekannter Elementtyp „${m[1]}“: Wählen Sie einen von ${m[2]}`,
+  },
+  {
+    pattern: /^The column "(.*)" is mapped to "(.*)", which is not a field: choose one of (.+)$/s,
+    fr: (m) => `La colonne « ${m[1]} » est associée à « ${m[2]} », qui n’est pas un champ : choisissez parmi ${m[3]}`,
+    de: (m) => `Die Spalte „${m[1]}“ ist „${m[2]}“ zugeordnet, was kein Feld ist: Wählen Sie eines von ${m[3]}`,
+  },
+  {
+    pattern: /^The mapping names columns this file does not have: (.+?) ?(?:\(read with "(.*)" between values; columns found: (.*)\))?$/s,
+    fr: (m) => `La correspondance nomme des colonnes que ce fichier n’a pas : ${m[1]}${m[2] === undefined ? '' : ` (lu avec « ${delimiterName(m[2]).fr} » entre les valeurs ; colonnes trouvées : ${m[3]})`}`,
+    de: (m) => `Die Zuordnung nennt Spalten, die diese Datei nicht hat: ${m[1]}${m[2] === undefined ? '' : ` (gelesen mit „${delimiterName(m[2]).de}“ zwischen den Werten; gefundene Spalten: ${m[3]})`}`,
+  },
+  {
+    pattern: /^This file is not an? (RNA register|SCDL list of public facilities): it lacks the columns (.+?) ?(?:\(read with "(.*)" between values; found (.*)\))?$/s,
+    fr: (m) => `Ce fichier n’est pas ${registerName(m[1]).fr} : il lui manque les colonnes ${m[2]}`
+      + (m[3] === undefined ? '' : ` (lu avec « ${delimiterName(m[3]).fr} » entre les valeurs ; trouvé : ${m[4] === 'no header' ? 'aucun en-tête' : m[4]})`),
+    de: (m) => `Diese Datei ist ${registerName(m[1]).de}: Ihr fehlen die Spalten ${m[2]}`
+      + (m[3] === undefined ? '' : ` (gelesen mit „${delimiterName(m[3]).de}“ zwischen den Werten; gefunden: ${m[4] === 'no header' ? 'keine Kopfzeile' : m[4]})`),
+  },
+  {
+    pattern: /^(.+) is empty: no header line$/s,
+    fr: (m) => `${m[1]} est vide : aucune ligne d’en-tête`,
+    de: (m) => `${m[1]} ist leer: keine Kopfzeile`,
+  },
+  {
+    pattern: /^(.+) is empty: a GeoJSON FeatureCollection was expected$/s,
+    fr: (m) => `${m[1]} est vide : une FeatureCollection GeoJSON était attendue`,
+    de: (m) => `${m[1]} ist leer: Eine GeoJSON-FeatureCollection wurde erwartet`,
+  },
+  {
+    pattern: /^(.+) is not a GeoJSON FeatureCollection: (.+)$/s,
+    fr: (m) => `${m[1]} n’est pas une FeatureCollection GeoJSON : ${notCollectionWhy(m[2]).fr}`,
+    de: (m) => `${m[1]} ist keine GeoJSON-FeatureCollection: ${notCollectionWhy(m[2]).de}`,
+  },
+  {
+    pattern: /^(.+) is not valid JSON \((.*)\): export it again from Communecter$/s,
+    fr: (m) => `${m[1]} n’est pas du JSON valide (${m[2]}) : exportez-le de nouveau depuis Communecter`,
+    de: (m) => `${m[1]} ist kein gültiges JSON (${m[2]}): Exportieren Sie es erneut aus Communecter`,
+  },
+  {
+    pattern: /^(.+) is not a Communecter export: (.+) \(expected (.+) or a list of entities\)$/s,
+    fr: (m) => `${m[1]} n’est pas un export Communecter : ${notExportWhy(m[2]).fr} (attendu : ${m[3]} ou une liste d’entités)`,
+    de: (m) => `${m[1]} ist kein Communecter-Export: ${notExportWhy(m[2]).de} (erwartet: ${m[3]} oder eine Liste von Entitäten)`,
+  },
+  {
+    pattern: /^No element "(.*)" on this box: give the address of its page or its id$/s,
+    fr: (m) => `Aucun élément « ${m[1]} » sur cette box : indiquez l’adresse de sa page ou son identifiant`,
+    de: (m) => `Kein Element „${m[1]}“ auf dieser Box: Geben Sie die Adresse seiner Seite oder seine ID an`,
+  },
+  {
+    pattern: /^No element "(.*)" on this box to receive the events$/s,
+    fr: (m) => `Aucun élément « ${m[1]} » sur cette box pour recevoir les événements`,
+    de: (m) => `Kein Element „${m[1]}“ auf dieser Box, das die Veranstaltungen erhalten kann`,
+  },
+  {
+    pattern: /^(.+) is an? (\w+): events are imported into the agenda of an organization, project or place$/s,
+    fr: (m) => `${m[1]} est ${typeName(m[2]).fr} : les événements s’importent dans l’agenda d’une organisation, d’un projet ou d’un lieu`,
+    de: (m) => `${m[1]} ist ${typeName(m[2]).de}: Veranstaltungen werden in den Kalender einer Organisation, eines Projekts oder eines Ortes importiert`,
+  },
+  {
+    pattern: /^(.+) is no longer a box admin: only a box admin imports an agenda$/s,
+    fr: (m) => `${m[1]} n’est plus administrateur de la box : seul un administrateur de la box importe un agenda`,
+    de: (m) => `${m[1]} ist kein Box-Administrator mehr: Nur ein Box-Administrator importiert einen Kalender`,
+  },
+  {
+    pattern: /^(.+) changed on the box since the preview: stage the file again$/s,
+    fr: (m) => `${m[1] === 'An event' ? 'Un événement' : m[1]} a changé sur la box depuis l’aperçu : relisez le fichier`,
+    de: (m) => `${m[1] === 'An event' ? 'Eine Veranstaltung' : m[1]} wurde seit der Vorschau auf der Box geändert: Lesen Sie die Datei erneut`,
+  },
+  // Sizes of the import messages come in English units ("1.5 MB"), like those of app/media.
+  {
+    pattern: /^(.+) is larger than (.+), the largest file of this kind the box reads$/s,
+    fr: (m) => `${m[1]} dépasse ${frenchSize(m[2])}, la taille la plus grande que la box lit pour un fichier de ce type`,
+    de: (m) => `${m[1]} ist größer als ${germanSize(m[2])}, die größte Datei dieser Art, die die Box liest`,
+  },
+  {
+    pattern: /^(.+) is (.+) and the box has (.+) free: make room or take a smaller area$/s,
+    fr: (m) => `${m[1]} fait ${frenchSize(m[2])} et la box n’a que ${frenchSize(m[3])} de libre : faites de la place ou prenez une zone plus petite`,
+    de: (m) => `${m[1]} ist ${germanSize(m[2])} groß und die Box hat ${germanSize(m[3])} frei: Schaffen Sie Platz oder wählen Sie ein kleineres Gebiet`,
+  },
+  {
+    pattern: /^(.+) is ([^;]+); the box reads files of this kind up to (.+): split it or keep only your territory$/s,
+    fr: (m) => `${m[1]} fait ${frenchSize(m[2])} ; la box lit les fichiers de ce type jusqu’à ${frenchSize(m[3])} : découpez-le ou ne gardez que votre territoire`,
+    de: (m) => `${m[1]} ist ${germanSize(m[2])} groß; die Box liest Dateien dieser Art bis ${germanSize(m[3])}: Teilen Sie sie auf oder behalten Sie nur Ihr Gebiet`,
+  },
+  {
+    pattern: /^The basemap this import replaced is no longer in (.+): it cannot be put back$/s,
+    fr: (m) => `Le fond de carte que cet import a remplacé n’est plus dans ${m[1]} : il ne peut pas être remis en place`,
+    de: (m) => `Die Grundkarte, die dieser Import ersetzt hat, ist nicht mehr in ${m[1]}: Sie kann nicht wiederhergestellt werden`,
+  },
+  {
+    pattern: /^(.+) is not a PMTiles v3 archive \((.*)\)$/s,
+    fr: (m) => `${m[1]} n’est pas une archive PMTiles v3 (${m[2]})`,
+    de: (m) => `${m[1]} ist kein PMTiles-v3-Archiv (${m[2]})`,
+  },
+  {
+    pattern: /^(.+) is a PMTiles version (\S+) archive: the box reads version 3$/s,
+    fr: (m) => `${m[1]} est une archive PMTiles version ${m[2]} : la box lit la version 3`,
+    de: (m) => `${m[1]} ist ein PMTiles-Archiv der Version ${m[2]}: Die Box liest Version 3`,
+  },
+  {
+    pattern: /^(.+) holds vector tiles: vector basemaps need a renderer the box does not ship; give a raster \.pmtiles$/s,
+    fr: (m) => `${m[1]} contient des tuiles vectorielles : un fond de carte vectoriel demande un moteur de rendu que la box n’a pas ; donnez un .pmtiles raster`,
+    de: (m) => `${m[1]} enthält Vektorkacheln: Vektor-Grundkarten brauchen einen Renderer, den die Box nicht mitbringt; geben Sie eine Raster-.pmtiles-Datei an`,
+  },
+  {
+    pattern: /^(.+) holds tiles of an unknown kind: give a raster \.pmtiles of PNG, JPEG or WebP tiles$/s,
+    fr: (m) => `${m[1]} contient des tuiles d’un type inconnu : donnez un .pmtiles raster de tuiles PNG, JPEG ou WebP`,
+    de: (m) => `${m[1]} enthält Kacheln unbekannter Art: Geben Sie eine Raster-.pmtiles-Datei mit PNG-, JPEG- oder WebP-Kacheln an`,
+  },
+  // app/imports: files on a USB stick.
+  {
+    pattern: /^No USB stick named "(.*)" is plugged in$/s,
+    fr: (m) => `Aucune clé USB nommée « ${m[1]} » n’est branchée`,
+    de: (m) => `Es ist kein USB-Stick namens „${m[1]}“ eingesteckt`,
+  },
+  {
+    pattern: /^(.+) is not a folder of the stick( \(a link\?\))?$/s,
+    fr: (m) => `${m[1]} n’est pas un dossier de la clé${m[2] ? ' (un lien ?)' : ''}`,
+    de: (m) => `${m[1]} ist kein Ordner des Sticks${m[2] ? ' (ein Link?)' : ''}`,
+  },
+  {
+    pattern: /^"(.*)" is not a path on the stick$/s,
+    fr: (m) => `« ${m[1]} » n’est pas un chemin de la clé`,
+    de: (m) => `„${m[1]}“ ist kein Pfad auf dem Stick`,
+  },
+  {
+    pattern: /^(.+): no such file \(was the stick removed\?\)$/s,
+    fr: (m) => `${m[1]} : fichier introuvable (la clé a-t-elle été retirée ?)`,
+    de: (m) => `${m[1]}: Datei nicht gefunden (wurde der Stick entfernt?)`,
+  },
+  {
+    pattern: /^(.+) is a link to another file; copy the file itself onto the stick$/s,
+    fr: (m) => `${m[1]} est un lien vers un autre fichier ; copiez le fichier lui-même sur la clé`,
+    de: (m) => `${m[1]} ist ein Link auf eine andere Datei; kopieren Sie die Datei selbst auf den Stick`,
+  },
+  {
+    pattern: /^(.+) is not a file$/s,
+    fr: (m) => `${m[1]} n’est pas un fichier`,
+    de: (m) => `${m[1]} ist keine Datei`,
+  },
+  {
+    pattern: /^(.+) is outside the stick$/s,
+    fr: (m) => `${m[1]} est en dehors de la clé`,
+    de: (m) => `${m[1]} liegt außerhalb des Sticks`,
+  },
+  {
+    pattern: /^(.+): the file could not be read to the end \(was the stick removed\?\)(; nothing of it was kept)?$/s,
+    fr: (m) => `${m[1]} : le fichier n’a pas pu être lu jusqu’au bout (la clé a-t-elle été retirée ?)${m[2] ? ' ; rien n’en a été gardé' : ''}`,
+    de: (m) => `${m[1]}: Die Datei konnte nicht bis zum Ende gelesen werden (wurde der Stick entfernt?)${m[2] ? '; nichts davon wurde behalten' : ''}`,
+  },
+  {
+    pattern: /^(.+): the file could not be read \((.*)\)$/s,
+    fr: (m) => `${m[1]} : le fichier n’a pas pu être lu (${m[2]})`,
+    de: (m) => `${m[1]}: Die Datei konnte nicht gelesen werden (${m[2]})`,
   },
 ];
 

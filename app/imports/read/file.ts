@@ -70,8 +70,8 @@ export function openImportStream(file: ImportFile, onProgress?: (read: number) =
 /** A read that failed half-way: the usual cause on a box is a stick pulled out. */
 export function readError(file: ImportFile, error: Error): AppError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'EIO' || code === 'ENOENT' || code === 'ENODEV' || code === 'EBADF'
-    ? 'the file could not be read to the end (was the stick removed?)'
-    : `the file could not be read (${error.message})`;
-  return new AppError('bad_request', `${file.name}: ${why}`);
+  if (code === 'EIO' || code === 'ENOENT' || code === 'ENODEV' || code === 'EBADF') {
+    return new AppError('bad_request', `${file.name}: the file could not be read to the end (was the stick removed?)`);
+  }
+  return new AppError('bad_request', `${file.name}: the file could not be read (${error.message})`);
 }
