@@ -863,6 +863,17 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
     de: (m) => `${m[1]} ist keine GeoJSON-FeatureCollection: ${notCollectionWhy(m[2]).de}`,
   },
   {
+    // app/imports/read/geojson.ts: the parser's own words (m[2]) stay in English.
+    pattern: /^(.+) is not JSON: (.+)$/s,
+    fr: (m) => `${m[1]} n’est pas du JSON : ${m[2]}`,
+    de: (m) => `${m[1]} ist kein JSON: ${m[2]}`,
+  },
+  {
+    pattern: /^(.+) is not valid JSON after feature (\d+): (.+)$/s,
+    fr: (m) => `${m[1]} n’est plus du JSON valide après l’objet ${m[2]} : ${m[3]}`,
+    de: (m) => `${m[1]} ist nach Objekt ${m[2]} kein gültiges JSON mehr: ${m[3]}`,
+  },
+  {
     pattern: /^(.+) is not valid JSON \((.*)\): export it again from Communecter$/s,
     fr: (m) => `${m[1]} n’est pas du JSON valide (${m[2]}) : exportez-le de nouveau depuis Communecter`,
     de: (m) => `${m[1]} ist kein gültiges JSON (${m[2]}): Exportieren Sie es erneut aus Communecter`,

@@ -1,12 +1,8 @@
 // A GeoJSON FeatureCollection of points (a map of places exported from a GIS or uMap): each Point feature
 // becomes an element, its properties read through a mapping as for a CSV. The file is streamed feature by
 // feature (stream-json), so a large one is never held whole; the "line" of a feature is its number in the list.
-import { pipeline, Transform } from 'node:stream';
-import { parserStream } from 'stream-json';
-import { pick } from 'stream-json/filters/pick.js';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
-import { AppError } from '../../core/errors.ts';
 import type { ElementFormat, ImportItem, ReadContext } from '../model.ts';
+import { BrokenJson, readFeatures } from '../read/geojson.ts';
 import { identityHash, importableType, mappingPlan, mapRecord, positionProblem, suggestMapping, type MappingPlan } from './csv-mapped.ts';
 
 export const pointsFormat: ElementFormat = {
@@ -28,32 +24,25 @@ type JsonObject = { [key: string]: Json };
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 async function* readPoints(context: ReadContext): AsyncIterable<ImportItem> {
-  const name = context.file.name;
   // The admin's own mapping and type are checked once, before any feature: a mistake there is not a feature's.
   const chosen = context.options.mapping ? pointsPlan(mappingPlan(context.options.mapping, context.options.type)) : null;
   if (!chosen) importableType(context.options.type);
-  const collection = new CollectionCheck(name);
-  // pipeline() ends every stage with the first error, so iterating the last one throws it (a stick pulled out, a cut file).
-  const features: AsyncIterable<{ key: number; value: Json }> = pipeline(context.stream, parserStream({ streamValues: false }), collection.transform(),
-    pick.asStream({ filter: 'features' }), streamArray.asStream(), () => {});
   const guessed = new Map<string, MappingPlan | null>();
   const propertiesSeen = new Set<string>();
   let count = 0;
   try {
-    for await (const { key, value } of features) {
-      count = key + 1;
+    for await (const { index, feature } of readFeatures(context.stream, context.file)) {
+      count = index + 1;
+      const value = feature as Json;
       if (isObject(value) && isObject(value.properties)) for (const property of Object.keys(value.properties)) propertiesSeen.add(property.toLowerCase());
       yield pointOf(count, value, (properties) => chosen ?? guessedPlan(guessed, properties, context.options.type));
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (!collection.started) {
-      throw new AppError('validation', context.file.bytes === 0 ? `${name} is empty: a GeoJSON FeatureCollection was expected` : `${name} is not JSON: ${(error as Error).message}`);
-    }
-    yield { line: count + 1, rejected: { reason: brokenReason(error as Error, count) }, truncated: true };
+    if (!(error instanceof BrokenJson)) throw error;
+    // What came before the break is kept, as for a cut CSV.
+    yield { line: error.read + 1, rejected: { reason: brokenReason(error) }, truncated: true };
     return;
   }
-  collection.checkEnd();
   if (chosen && count > 0) {
     const unused = Object.keys(context.options.mapping!).filter((property) => !propertiesSeen.has(property.trim().toLowerCase()));
     if (unused.length > 0) context.warn(`No feature has the properties ${unused.map((property) => `"${property}"`).join(', ')} named in the mapping`);
@@ -61,11 +50,11 @@ async function* readPoints(context: ReadContext): AsyncIterable<ImportItem> {
 }
 
 /** The parser's error, in words: a file that ends mid-way (copied in part) or one broken somewhere. */
-function brokenReason(error: Error, read: number): string {
+function brokenReason({ read, truncated, message }: BrokenJson): string {
   const before = `the ${read} feature${read === 1 ? '' : 's'} before were read`;
-  return /has expected/.test(error.message)
+  return truncated
     ? `The file ends in the middle of its JSON: it looks truncated (copied only in part?); ${before}`
-    : `The JSON is broken after feature ${read} (${error.message}); ${before}`;
+    : `The JSON is broken after feature ${read} (${message}); ${before}`;
 }
 
 /** Positions come from the geometry: x/y or lat/lon properties (often Lambert-93 copies) are not read. */
@@ -119,64 +108,4 @@ function textValues(properties: JsonObject): Record<string, string> {
     else if (value !== null && typeof value !== 'object') values[key.toLowerCase()] = String(value);
   }
   return values;
-}
-
-/** Watches the top of the document as tokens pass: an object whose "type" is FeatureCollection, with a "features" list. */
-class CollectionCheck {
-  started = false;
-  private depth = 0;
-  private pendingKey: string | null = null;
-  private type: string | null = null;
-  private hasFeatures = false;
-  private readonly name: string;
-
-  constructor(name: string) {
-    this.name = name;
-  }
-
-  transform(): Transform {
-    return new Transform({
-      objectMode: true,
-      transform: (token: { name: string; value?: unknown }, _encoding, done) => {
-        try {
-          this.see(token);
-          done(null, token);
-        } catch (error) {
-          done(error as Error);
-        }
-      },
-    });
-  }
-
-  private see(token: { name: string; value?: unknown }) {
-    if (!this.started) {
-      this.started = true;
-      if (token.name !== 'startObject') throw this.notCollection(token.name === 'startArray' ? 'it is a JSON list' : 'it is a single JSON value');
-    }
-    if (this.depth === 1 && this.pendingKey !== null) {
-      const key = this.pendingKey;
-      this.pendingKey = null;
-      if (key === 'type') {
-        this.type = typeof token.value === 'string' ? token.value : null;
-        if (this.type !== 'FeatureCollection') throw this.notCollection(`its type is ${this.type === null ? 'not a text' : `"${this.type}"`}`);
-      }
-      if (key === 'features') {
-        if (token.name !== 'startArray') throw this.notCollection('its "features" is not a list');
-        this.hasFeatures = true;
-      }
-    }
-    if (token.name === 'startObject' || token.name === 'startArray') this.depth++;
-    else if (token.name === 'endObject' || token.name === 'endArray') this.depth--;
-    else if (token.name === 'keyValue' && this.depth === 1) this.pendingKey = String(token.value);
-  }
-
-  /** After the last token: a document with neither the type nor a list of features is not a collection. */
-  checkEnd() {
-    if (!this.started) throw new AppError('validation', `${this.name} is empty: a GeoJSON FeatureCollection was expected`);
-    if (!this.hasFeatures) throw this.notCollection(this.type ? 'it has no "features" list' : 'it has no "type": "FeatureCollection" and no "features"');
-  }
-
-  private notCollection(why: string) {
-    return new AppError('validation', `${this.name} is not a GeoJSON FeatureCollection: ${why}`);
-  }
 }

@@ -4,10 +4,6 @@
 // on this box. Streamed feature by feature (stream-json): a department's file of tens of MB is never
 // held whole. The commit stores the outlines (app/zones/local-outlines.ts), moves the territory's
 // commune rows to them and redraws the zone tiles they touch; the undo puts all of it back.
-import { pipeline, Transform } from 'node:stream';
-import { parserStream } from 'stream-json';
-import { pick } from 'stream-json/filters/pick.js';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { AppError } from '../../core/errors.ts';
 import { bboxOfPolygons, labelPoint, roundPolygons, toGeometry, type Polygon } from '../../zones/build/outlines.ts';
 import {
@@ -16,6 +12,7 @@ import {
 } from '../../zones/local-outlines.ts';
 import type { Bbox, ZoneOutline } from '../../zones/zone-db.ts';
 import type { FileCommitContext, FileFormat, FileStageContext } from '../model.ts';
+import { BrokenJson, readFeatures } from '../read/geojson.ts';
 
 type Level = 'commune' | 'epci' | 'dep';
 
@@ -78,16 +75,12 @@ class Rejection extends Error {
 }
 
 async function stageOutlines(context: FileStageContext) {
-  const name = context.file.name;
-  const collection = new CollectionCheck(name);
-  // pipeline() ends every stage with the first error, so iterating the last one throws it (a stick pulled out, a cut file).
-  const features: AsyncIterable<{ key: number; value: Json }> = pipeline(context.stream, parserStream({ streamValues: false }), collection.transform(),
-    pick.asStream({ filter: 'features' }), streamArray.asStream(), () => {});
   const firstLineOf = new Map<string, number>();
   const levelsSeen = new Map<Level, string>();
   try {
-    for await (const { key, value } of features) {
-      const line = key + 1;
+    for await (const { index, feature } of readFeatures(context.stream, context.file)) {
+      const line = index + 1;
+      const value = feature as Json;
       try {
         const identified = identify(value);
         if (!levelsSeen.has(identified.level)) levelsSeen.set(identified.level, identified.property);
@@ -102,11 +95,9 @@ async function stageOutlines(context: FileStageContext) {
       }
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('validation', collection.started ? `${name} is not valid JSON after feature ${firstLineOf.size}: ${(error as Error).message}`
-      : `${name} is not JSON: ${(error as Error).message}`);
+    if (!(error instanceof BrokenJson)) throw error;
+    throw new AppError('validation', `${context.file.name} is not valid JSON after feature ${error.read}: ${error.message}`);
   }
-  collection.checkEnd();
   for (const [level, property] of levelsSeen) context.warn(`Outlines of ${levelNames[level]}, found by their code in the property ${property}`);
 }
 
@@ -236,60 +227,6 @@ const near = (a: Bbox, b: Bbox) =>
 function distanceKm(a: Bbox, b: Bbox): number {
   const [dLat, dLon] = [(a.minLat + a.maxLat - b.minLat - b.maxLat) / 2, (a.minLon + a.maxLon - b.minLon - b.maxLon) / 2];
   return Math.round(Math.hypot(dLat, dLon * Math.cos(((a.minLat + b.minLat) / 2) * (Math.PI / 180))) * 111);
-}
-
-/** Checks, as the tokens pass, that the document is a FeatureCollection with a list of features. */
-class CollectionCheck {
-  started = false;
-  private depth = 0;
-  private key: string | null = null;
-  private hasFeatures = false;
-  private readonly name: string;
-
-  constructor(name: string) {
-    this.name = name;
-  }
-
-  transform(): Transform {
-    return new Transform({
-      objectMode: true,
-      transform: (token: { name: string; value?: unknown }, _encoding, done) => {
-        try {
-          this.see(token);
-          done(null, token);
-        } catch (error) {
-          done(error as Error);
-        }
-      },
-    });
-  }
-
-  private see(token: { name: string; value?: unknown }) {
-    if (!this.started) {
-      this.started = true;
-      if (token.name !== 'startObject') throw this.notCollection('it is not a JSON object');
-    }
-    if (this.depth === 1 && this.key !== null) {
-      if (this.key === 'type' && token.value !== 'FeatureCollection') throw this.notCollection(`its type is "${String(token.value)}"`);
-      if (this.key === 'features') {
-        if (token.name !== 'startArray') throw this.notCollection('its "features" is not a list');
-        this.hasFeatures = true;
-      }
-      this.key = null;
-    }
-    if (token.name === 'startObject' || token.name === 'startArray') this.depth++;
-    else if (token.name === 'endObject' || token.name === 'endArray') this.depth--;
-    else if (token.name === 'keyValue' && this.depth === 1) this.key = String(token.value);
-  }
-
-  checkEnd() {
-    if (!this.started) throw new AppError('validation', `${this.name} is empty: a GeoJSON FeatureCollection was expected`);
-    if (!this.hasFeatures) throw this.notCollection('it has no "features" list');
-  }
-
-  private notCollection(why: string) {
-    return new AppError('validation', `${this.name} is not a GeoJSON FeatureCollection: ${why}`);
-  }
 }
 
 // ---- commit and undo ----
