@@ -79,6 +79,7 @@ class Staging {
   truncated = false;
   private seq = 0;
   private pending: StagedRow[] = [];
+  private queue: ImportItem[] = [];
   private readonly firstLineOfKey = new Map<string, number>();
   private readonly coveredCommunes = new Set<string>();
   private readonly territory: Set<string>;
@@ -100,7 +101,19 @@ class Staging {
     this.communes = new CommuneCache(deps);
   }
 
+  /** Items wait in a batch: their lookups then share one transaction (a read outside one costs 4 times more). */
   add(item: ImportItem) {
+    this.queue.push(item);
+    if (this.queue.length >= batchSize) this.flush();
+  }
+
+  finish() {
+    this.flush();
+    if (!this.truncated && this.marksVanished) transaction(this.deps.db, () => this.markVanished());
+    this.flush();
+  }
+
+  private classify(item: ImportItem) {
     this.counts.read++;
     if ('rejected' in item) {
       if (item.truncated) this.truncated = true;
@@ -110,12 +123,6 @@ class Staging {
     } else {
       this.stageFields(item.line, item.key, item.fields, item.links);
     }
-    if (this.pending.length >= batchSize) this.flush();
-  }
-
-  finish() {
-    if (!this.truncated && this.marksVanished) this.markVanished();
-    this.flush();
   }
 
   private skip(item: Extract<ImportItem, { skipped: unknown }>) {
@@ -190,9 +197,13 @@ class Staging {
   }
 
   private flush() {
-    const rows = this.pending;
+    const items = this.queue;
+    this.queue = [];
+    transaction(this.deps.db, () => {
+      for (const item of items) this.classify(item);
+      for (const row of this.pending) insertStagedRow(this.deps.db, this.importId, row);
+    });
     this.pending = [];
-    if (rows.length > 0) transaction(this.deps.db, () => rows.forEach((row) => insertStagedRow(this.deps.db, this.importId, row)));
   }
 
   private markVanished() {

@@ -58,7 +58,7 @@ export async function* readCsv(stream: Readable, tally: EncodingTally, onHeader:
   const firstLine = head.subarray(0, head.includes(0x0a) ? head.indexOf(0x0a) : head.length);
   const delimiter = detectDelimiter(tally.decode(firstLine, 1));
   const parser = parse({
-    delimiter, encoding: null, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false,
+    delimiter, encoding: 'latin1', info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false,
   });
   // pipe() does not pass errors on: a file that fails half-way must end the parse with its own error.
   rest.on('error', (error) => parser.destroy(error));
@@ -66,10 +66,10 @@ export async function* readCsv(stream: Readable, tally: EncodingTally, onHeader:
   let keys: string[] | null = null;
   let lastLine = 1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const line = info.lines;
       if (!keys) {
-        const columns = record.map((bytes) => tally.decode(bytes, line).trim());
+        const columns = record.map((raw) => tally.decodeRaw(raw, line).trim());
         onHeader({ columns, delimiter });
         keys = columns.map((column) => column.toLowerCase());
         continue;
@@ -81,7 +81,7 @@ export async function* readCsv(stream: Readable, tally: EncodingTally, onHeader:
         continue;
       }
       const values: Record<string, string> = {};
-      for (let i = 0; i < keys.length; i++) values[keys[i]] = tally.decode(record[i], line).trim();
+      for (let i = 0; i < keys.length; i++) values[keys[i]] = tally.decodeRaw(record[i], line).trim();
       yield { line, values };
     }
   } catch (error) {

@@ -27,6 +27,14 @@ export class EncodingTally {
     return windows1252.decode(bytes);
   }
 
+  /**
+   * A value read as Latin-1 (one character per byte, so no byte is lost): plain ASCII is already right, and
+   * anything else is decoded again from its bytes. Parsing as Latin-1 spares a Buffer per value.
+   */
+  decodeRaw(raw: string, line: number): string {
+    return /[^\x00-\x7f]/.test(raw) ? this.decode(Buffer.from(raw, 'latin1'), line) : raw;
+  }
+
   /** The file's encoding as people name it. */
   get encoding(): Encoding {
     if (this.windows1252 > 0) return 'windows-1252';
