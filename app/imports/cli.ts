@@ -8,7 +8,7 @@ import { formatById } from './formats/index.ts';
 import type { ImportSummary } from './model.ts';
 import { checkImportFile, formatBytes } from './read/file.ts';
 import { importReport, reportHtml, countLabels } from './report.ts';
-import { stageImport, type ImportDeps } from './stage.ts';
+import { importCacheKiB, stageImport, type ImportDeps } from './stage.ts';
 import { commitImport } from './commit.ts';
 import { undoImport } from './undo.ts';
 import { stageTaskOf } from './start.ts';
@@ -45,6 +45,7 @@ export function terminalIo(): CliIo {
 
 /** Runs one import command; false when the command is not an import one. */
 export async function runImportCommand(deps: ImportDeps, command: string, args: string[], io: CliIo): Promise<boolean> {
+  if (command.startsWith('import')) deps.db.pragma(`cache_size = -${importCacheKiB}`);
   switch (command) {
     case 'import': await importFile(deps, args, io); return true;
     case 'import:list': listAll(deps, io); return true;

@@ -13,7 +13,7 @@ import { openZoneDb } from '../zones/zone-db.ts';
 import { formatById } from './formats/index.ts';
 import type { ImportOptions, ImportSummary } from './model.ts';
 import type { ImportFile } from './read/file.ts';
-import { stageImport, type ImportDeps } from './stage.ts';
+import { importCacheKiB, stageImport, type ImportDeps } from './stage.ts';
 import { commitImport } from './commit.ts';
 import { undoImport } from './undo.ts';
 import { writeStickReport } from './report.ts';
@@ -52,7 +52,7 @@ function throttled(post: (fraction: number) => void) {
 }
 
 async function run(input: WorkerInput, post: (message: WorkerMessage) => void): Promise<ImportSummary> {
-  const db = openBoxDatabase(input.dbPath, { cacheKiB: input.config.cacheKiB });
+  const db = openBoxDatabase(input.dbPath, { cacheKiB: Math.max(input.config.cacheKiB, importCacheKiB) });
   const detachTimeFloor = attachTimeFloor(db);
   attachZoneDatabase(db);
   const zones = openZoneDb();

@@ -10,12 +10,13 @@ import { attachZoneDatabase } from '../../app/zones/communes.ts';
 import { openZoneDb } from '../../app/zones/zone-db.ts';
 import { rnaFormat } from '../../app/imports/formats/rna.ts';
 import { checkImportFile } from '../../app/imports/read/file.ts';
-import { stageImport } from '../../app/imports/stage.ts';
+import { importCacheKiB, stageImport } from '../../app/imports/stage.ts';
 import { commitImport } from '../../app/imports/commit.ts';
 
 const [dir, file, flag] = process.argv.slice(2);
 const config = readConfig({ COPI_DATA: dir });
-const db = openBoxDatabase(join(dir, 'copi.db'), { cacheKiB: config.cacheKiB });
+// The cache the box's import worker uses.
+const db = openBoxDatabase(join(dir, 'copi.db'), { cacheKiB: importCacheKiB });
 attachZoneDatabase(db);
 seedTerritory(db);
 const deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb() };
