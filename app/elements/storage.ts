@@ -149,7 +149,7 @@ export function insertElement(db: Db, originBox: string, record: ElementRecord, 
     ...withoutKeep(recordParams(record)), id, created_by: createdBy, is_demo: isDemo ? 1 : 0, origin_box: originBox,
     origin_seq: nextSequence(db), now,
   });
-  writeTags(db, id, record.tags);
+  addTags(db, id, record.tags);
   return id;
 }
 
@@ -188,6 +188,10 @@ export function setClosed(db: Db, id: string, closed: boolean): boolean {
 
 function writeTags(db: Db, id: string, tags: string[]) {
   sql(db, 'DELETE FROM element_tags WHERE element_id = ?').run(id);
+  addTags(db, id, tags);
+}
+
+function addTags(db: Db, id: string, tags: string[]) {
   const insert = sql(db, 'INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES (?, ?)');
   for (const tag of tags) insert.run(id, tag.toLowerCase());
 }

@@ -4,6 +4,7 @@ import { sql, transaction, type Db } from '../core/db/database.ts';
 import { AppError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import { findElement, insertElement, uniqueSlug, updateElementRow } from '../elements/storage.ts';
+import { withBulkIndexing } from '../search/bulk.ts';
 import { addLink, findLink, type LinkKind } from '../links/storage.ts';
 import type { FileCommitContext, ImportSummary } from './model.ts';
 import { formatById } from './formats/index.ts';
@@ -48,11 +49,13 @@ export function commitImport(deps: ImportDeps, importId: string, onProgress?: (f
       }
       let done = 0;
       const withLinks: StagedRow[] = [];
-      for (const row of stagedRows(db, importId, ['new', 'update', 'unchanged', 'vanished'])) {
-        writeRow(deps, summary, row);
-        if (row.payload?.links?.length) withLinks.push(row);
-        if (++done % 1000 === 0) onProgress?.(done / total);
-      }
+      withBulkIndexing(db, () => {
+        for (const row of stagedRows(db, importId, ['new', 'update', 'unchanged', 'vanished'])) {
+          writeRow(deps, summary, row);
+          if (row.payload?.links?.length) withLinks.push(row);
+          if (++done % 1000 === 0) onProgress?.(done / total);
+        }
+      });
       for (const row of withLinks) writeLinks(db, importId, row);
       setImportState(db, importId, { status: 'committed', committedAt: nowIso(), progress: 1 });
     });
