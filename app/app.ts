@@ -74,6 +74,8 @@ import { aidApi } from './aid/api.ts';
 import { aidPages } from './aid/pages.ts';
 import { moduleGate } from './modules/gate.ts';
 import { importsApi } from './imports/api.ts';
+import { syncApi } from './sync/api.ts';
+import { isSyncPush, syncRoutes } from './sync/http.ts';
 import { importsPages } from './imports/pages.ts';
 import { isImportUpload } from './imports/upload.ts';
 
@@ -109,13 +111,15 @@ export function createApp(deps: Deps, options: AppOptions) {
   // a media upload is counted while it streams (app/media/upload.ts).
   app.use(async function bodyLimitForWrites(c, next) {
     return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) || isMediaUpload(c.req.method, c.req.path)
-      || isImportUpload(c.req.method, c.req.path)
+      || isImportUpload(c.req.method, c.req.path) || isSyncPush(c.req.method, c.req.path)
       || isPostUpload(c.req.path, c.req.header('content-type')) || isMarketUpload(c.req.method, c.req.path, c.req.header('content-type'))
       ? next() : limitBody(c, next);
   });
   app.use(requestContext(deps));
   app.use(moduleGate(deps));
 
+  // Boxes calling this one (signed requests, app/sync/): no session, no CSRF token.
+  app.route('/', syncRoutes(deps));
   app.use('/api/*', apiCsrfGuard());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
   app.route('/api/v1', accountsApi(deps, loginLimiter));
@@ -144,6 +148,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', modulesApi(deps));
   app.route('/api/v1', aidApi(deps));
   app.route('/api/v1', importsApi(deps));
+  app.route('/api/v1', syncApi(deps));
 
   app.get('/', homePage(deps));
   app.route('/', portalPages(deps, entered));
@@ -181,7 +186,7 @@ export function createApp(deps: Deps, options: AppOptions) {
 
   app.notFound(() => { throw notFound('Page'); });
   app.onError((error, c) => {
-    const isApi = c.req.path.startsWith('/api/');
+    const isApi = c.req.path.startsWith('/api/') || c.req.path.startsWith('/sync/');
     if (!(error instanceof AppError)) {
       console.error(`${c.req.method} ${c.req.path} failed:`, error);
       const internal = new AppError('bad_request', 'Internal error');

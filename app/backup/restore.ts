@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../core/db/database.ts';
 import { loadMigrations, migrate } from '../core/db/migrate.ts';
+import { newEpoch } from '../box/identity.ts';
 import { exclusive, keptPreRestore, removeDatabaseFiles, rotateBackups, writeBackup } from './backup.ts';
 import { BackupError } from './errors.ts';
 import { recordBackupRun } from './storage.ts';
@@ -142,6 +143,25 @@ async function copyInto(db: Db, staged: string): Promise<void> {
   }
 }
 
+/**
+ * A restored box keeps its key but starts a new epoch, so its peers start it over instead of believing it
+ * still holds what came after the backup (app/sync/PROTOCOL.md). A backup made before federation takes the
+ * live box's identity.
+ */
+function keepIdentityNewEpoch(live: Db, copy: Db) {
+  const setting = (db: Db, key: string) => (db.prepare('SELECT value FROM box_settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  const set = copy.prepare('INSERT INTO box_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  copy.transaction(() => {
+    if (!setting(copy, 'sync_private_key')) {
+      const oldId = setting(copy, 'box_id');
+      const liveId = setting(live, 'box_id')!;
+      if (oldId) copy.prepare('UPDATE elements SET origin_box = ? WHERE origin_box = ?').run(liveId, oldId);
+      for (const key of ['box_id', 'sync_public_key', 'sync_private_key']) set.run(key, setting(live, key)!);
+    }
+    set.run('sync_epoch', newEpoch());
+  })();
+}
+
 /** A private copy of `source`, checked, then migrated to this code's schema with the live page size. */
 function stage(live: Db, source: string, staged: string): BackupFacts {
   if (statSync(source).size < 100) throw new BackupError('notSqlite');
@@ -151,6 +171,7 @@ function stage(live: Db, source: string, staged: string): BackupFacts {
   const copy = new Database(staged);
   try {
     migrate(copy);
+    keepIdentityNewEpoch(live, copy);
     // The backup API writes into a WAL database only from a source with the same page size.
     const pageSize = live.pragma('page_size', { simple: true }) as number;
     copy.pragma('journal_mode = DELETE');

@@ -1,7 +1,7 @@
 // Settings of this box: its identity, name, language, time zone, look (logo, colours, welcome text), Wi-Fi and
 // the per-origin sequence that numbers every change.
-import { randomUUID } from 'node:crypto';
 import { sql, transaction, type Db } from '../core/db/database.ts';
+import { boxIdOf, keysOf, newEpoch, newKeyPair, type BoxKeys } from './identity.ts';
 import type { WifiSettings } from '../wifi/network.ts';
 
 export interface BoxSettings {
@@ -34,20 +34,49 @@ export function setSetting(db: Db, key: string, value: string) {
   ).run(key, value);
 }
 
-/** Creates the box identity on first start. The federation issue will derive it from a key pair. */
+/** Creates the box identity on first start: a key pair, the box id derived from it, an epoch. */
 export function loadBoxSettings(db: Db): BoxSettings {
   if (!get(db, 'box_id')) {
     transaction(db, () => {
-      setSetting(db, 'box_id', randomUUID());
       setSetting(db, 'sequence', '0');
       setSetting(db, 'name', 'CoPi');
       setSetting(db, 'timezone', 'Europe/Paris');
     });
   }
+  if (!get(db, 'sync_private_key')) transaction(db, () => makeIdentity(db));
   return {
     boxId: get(db, 'box_id')!, name: get(db, 'name') ?? 'CoPi', timezone: get(db, 'timezone') ?? 'Europe/Paris', locale: get(db, 'locale') ?? 'fr',
     accent: get(db, 'accent') ?? null, ink: get(db, 'ink') ?? null, logo: logoOf(get(db, 'logo')), welcome: get(db, 'welcome') ?? '',
   };
+}
+
+// Boxes made before federation had a random id: their elements move to the key's id.
+function makeIdentity(db: Db) {
+  const pair = newKeyPair();
+  const boxId = boxIdOf(pair.publicKey);
+  const before = get(db, 'box_id');
+  if (before) db.prepare('UPDATE elements SET origin_box = ? WHERE origin_box = ?').run(boxId, before);
+  setSetting(db, 'box_id', boxId);
+  setSetting(db, 'sync_public_key', pair.publicKey);
+  setSetting(db, 'sync_private_key', pair.privateKeyDer);
+  setSetting(db, 'sync_epoch', newEpoch());
+}
+
+const keysCache = new WeakMap<Db, BoxKeys>();
+
+/** The box's signing keys (made by loadBoxSettings; a restore may bring another box's). */
+export function boxKeys(db: Db): BoxKeys {
+  const publicKey = get(db, 'sync_public_key')!;
+  let keys = keysCache.get(db);
+  if (keys?.publicKey !== publicKey) keysCache.set(db, (keys = keysOf(publicKey, get(db, 'sync_private_key')!)));
+  return keys!;
+}
+
+/** The epoch of this box's data; a restore from a backup starts a new one (app/sync/PROTOCOL.md). */
+export const boxEpoch = (db: Db) => get(db, 'sync_epoch')!;
+
+export function startNewEpoch(db: Db) {
+  setSetting(db, 'sync_epoch', newEpoch());
 }
 
 const logoOf = (value: string | undefined): BoxLogo | null => (value ? (JSON.parse(value) as BoxLogo) : null);

@@ -191,7 +191,8 @@ function writeTags(db: Db, id: string, tags: string[]) {
   addTags(db, id, tags);
 }
 
-function addTags(db: Db, id: string, tags: string[]) {
+/** Adds an element's tags to the tag index (a new element's, or after its old ones were removed). */
+export function addTags(db: Db, id: string, tags: string[]) {
   const insert = sql(db, 'INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES (?, ?)');
   for (const tag of tags) insert.run(id, tag.toLowerCase());
 }

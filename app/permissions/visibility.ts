@@ -12,6 +12,7 @@
 // - Classified ads and mutual aid (issue 7): 'members' means every signed-in account of the box (as for a
 //   person); past their expiry only their admins (and box admins) see them.
 // - Elements of a module the box admin turned off (app/modules/) are seen by no one; their data is kept.
+// - Cards of other boxes (app/sync/) are public and read-only: no one here is their admin or member.
 import { sql, type Db } from '../core/db/database.ts';
 import { AppError } from '../core/errors.ts';
 
@@ -82,7 +83,8 @@ export function accessTo(db: Db, viewer: Viewer | null, elementId: string): Acce
   const params = { ...viewerParams(viewer), id: elementId };
   const seen = sql(db, `SELECT ${visibleSql('e', viewer)} AS can_see FROM elements e WHERE e.id = :id`).get(params) as { can_see: number } | undefined;
   if (!seen || seen.can_see !== 1) return { canSee: false, isMember: false, isAdmin: false };
-  if (!viewer) return { canSee: true, isMember: false, isAdmin: false };
+  // A card of another box (app/sync/) is changed by its origin only: nobody here administers it or joins it.
+  if (!viewer || isForeign(db, elementId)) return { canSee: true, isMember: false, isAdmin: false };
   const role = sql(db, `SELECT
       (:viewer_is_box_admin = 1 OR :id = :viewer_id OR EXISTS (SELECT 1 FROM links l WHERE l.from_id = :viewer_id AND l.to_id = :id
          AND l.status = 'active' AND l.is_admin = 1)) AS is_admin,
@@ -90,6 +92,9 @@ export function accessTo(db: Db, viewer: Viewer | null, elementId: string): Acce
          AND (l.is_admin = 1 OR l.kind IN ('member','contributor','attendee'))) AS is_member`).get(params) as { is_admin: number; is_member: number };
   return { canSee: true, isAdmin: role.is_admin === 1, isMember: role.is_admin === 1 || role.is_member === 1 };
 }
+
+const isForeign = (db: Db, elementId: string) =>
+  sql(db, "SELECT 1 FROM elements WHERE id = ? AND origin_box != (SELECT value FROM box_settings WHERE key = 'box_id')").get(elementId) !== undefined;
 
 /**
  * SQL condition on a posts alias `p` (bind `viewerParams(viewer)`): the post's wall must be visible to the

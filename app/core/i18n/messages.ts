@@ -587,6 +587,20 @@ export const messages: Translations = {
     fr: 'Le fond de carte a été remplacé depuis cet import : annulez d’abord l’import de fond de carte plus récent',
     de: 'Die Grundkarte wurde seit diesem Import ersetzt: Machen Sie zuerst den späteren Grundkarten-Import rückgängig',
   },
+  // sync (federation)
+  'This request is not signed by a box': { fr: 'Cette requête n’est pas signée par une box', de: 'Diese Anfrage ist von keiner Box signiert' },
+  'Bad request signature': { fr: 'Signature de requête invalide', de: 'Ungültige Anfragesignatur' },
+  'This request was already served (replayed nonce)': { fr: 'Cette requête a déjà été servie (nonce rejoué)', de: 'Diese Anfrage wurde bereits beantwortet (wiederholte Nonce)' },
+  'The body is not JSON': { fr: 'Le corps de la requête n’est pas du JSON', de: 'Der Anfragetext ist kein JSON' },
+  'A pull by ids names its origin': { fr: 'Une demande par identifiants nomme son origine', de: 'Eine Abfrage nach IDs nennt ihren Ursprung' },
+  'No details of this element here': { fr: 'Aucun détail de cet élément ici', de: 'Keine Details zu diesem Element hier' },
+  'A bucket is 0 to 15': { fr: 'Un compartiment va de 0 à 15', de: 'Ein Fach reicht von 0 bis 15' },
+  'Only a box admin manages the peers of this box': { fr: 'Seul un admin de la box gère ses box pairs', de: 'Nur ein Box-Admin verwaltet die Partnerboxen dieser Box' },
+  'This is this box’s own address': { fr: 'C’est l’adresse de cette box elle-même', de: 'Das ist die eigene Adresse dieser Box' },
+  'No such peer': { fr: 'Box pair inconnue', de: 'Unbekannte Partnerbox' },
+  'A fingerprint is 16 letters and digits, as XXXX-XXXX-XXXX-XXXX': { fr: 'Une empreinte fait 16 lettres et chiffres, comme XXXX-XXXX-XXXX-XXXX', de: 'Ein Fingerabdruck besteht aus 16 Buchstaben und Ziffern, wie XXXX-XXXX-XXXX-XXXX' },
+  'An address such as http://192.168.1.20:8080': { fr: 'Une adresse comme http://192.168.1.20:8080', de: 'Eine Adresse wie http://192.168.1.20:8080' },
+  'a put has a card, a delete none': { fr: 'un ajout a une fiche, une suppression aucune', de: 'ein Eintrag hat eine Karte, eine Löschung keine' },
 };
 
 // An element type inside a sentence, with its article (German needs two cases).
@@ -994,6 +1008,32 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
     pattern: /^(.+): the file could not be read \((.*)\)$/s,
     fr: (m) => `${m[1]} : le fichier n’a pas pu être lu (${m[2]})`,
     de: (m) => `${m[1]}: Die Datei konnte nicht gelesen werden (${m[2]})`,
+  },
+  // sync (federation)
+  {
+    pattern: /^Box (\S+) is not a peer of this box: its admin must add it first$/,
+    fr: (m) => `La box ${m[1]} n’est pas une box pair de celle-ci : son admin doit d’abord l’ajouter`,
+    de: (m) => `Die Box ${m[1]} ist keine Partnerbox dieser Box: Ihr Admin muss sie zuerst hinzufügen`,
+  },
+  {
+    pattern: /^(\S+) is not a peer of this box$/,
+    fr: (m) => `${m[1]} n’est pas une box pair de celle-ci`,
+    de: (m) => `${m[1]} ist keine Partnerbox dieser Box`,
+  },
+  {
+    pattern: /^No box answered at (\S+) \((.*)\)$/s,
+    fr: (m) => `Aucune box n’a répondu à ${m[1]} (${m[2]})`,
+    de: (m) => `Unter ${m[1]} hat keine Box geantwortet (${m[2]})`,
+  },
+  {
+    pattern: /^(\S+) does not answer as a CoPi box \(sync protocol (\d+)\)$/,
+    fr: (m) => `${m[1]} ne répond pas comme une box CoPi (protocole de synchronisation ${m[2]})`,
+    de: (m) => `${m[1]} antwortet nicht wie eine CoPi-Box (Synchronisationsprotokoll ${m[2]})`,
+  },
+  {
+    pattern: /^The box at (\S+) has fingerprint (\S+), not (\S+): check the address and the code$/,
+    fr: (m) => `La box à l’adresse ${m[1]} a l’empreinte ${m[2]}, pas ${m[3]} : vérifiez l’adresse et le code`,
+    de: (m) => `Die Box unter ${m[1]} hat den Fingerabdruck ${m[2]}, nicht ${m[3]}: Prüfen Sie Adresse und Code`,
   },
 ];
 

@@ -1,0 +1,187 @@
+// This box calling a peer: pull what it has for us, push what we have for it, repair by digests. Streams
+// both ways, applies a batch at a time with its cursors, and gives up on a peer that stalls.
+import { transaction, type Db } from '../core/db/database.ts';
+import { AppError } from '../core/errors.ts';
+import { nowIso } from '../core/time.ts';
+import { boxKeys } from '../box/settings.ts';
+import type { Deps } from '../deps.ts';
+import { addResults, applyBatch, emptyResult, type BatchResult } from './apply.ts';
+import { signedHeaders } from './auth.ts';
+import { localBucket, localDigest, type OriginDigest } from './digest.ts';
+import { keepDetails } from './details.ts';
+import { ndjsonStream, readLines } from './ndjson.ts';
+import { recordsFor } from './outgoing.ts';
+import { cursorsFrom, findPeer, notePeerSync, type Cursor, type Peer } from './storage.ts';
+
+export class PeerError extends Error {}
+
+/** A peer silent this long (no byte of an answer) is given up on. */
+const stallMs = 15_000;
+const pullLimit = 500;
+const applyEvery = 100;
+
+interface CallOptions {
+  body?: unknown;
+  stream?: ReadableStream<Uint8Array>;
+  signal?: AbortSignal;
+}
+
+/** A signed request to a peer; throws PeerError with what went wrong. */
+export async function callPeer(db: Db, peer: Peer, method: string, path: string, options: CallOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = signedHeaders(boxKeys(db), method, path, peer.boxId);
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.stream) headers['content-type'] = 'application/x-ndjson';
+  const stall = AbortSignal.timeout(stallMs);
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, peer.url), {
+      method, headers, body: options.stream ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      signal: options.signal ? AbortSignal.any([options.signal, stall]) : stall, redirect: 'error',
+      ...(options.stream ? { duplex: 'half' } : {}),
+    } as RequestInit);
+  } catch (error) {
+    throw new PeerError(`${peer.name || peer.url} did not answer: ${(error as Error).message}`);
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let message = text.slice(0, 300);
+    try {
+      message = (JSON.parse(text) as { error: { message: string } }).error.message;
+    } catch { /* not JSON: the text as it is */ }
+    throw new PeerError(`${peer.name || peer.url} answered ${response.status}: ${message}`);
+  }
+  return response;
+}
+
+/** The lines of a streamed answer, giving up when no byte comes for `stallMs`. */
+async function* linesOf(response: Response) {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  const chunks = {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        let timer: NodeJS.Timeout | undefined;
+        const stalled = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new PeerError('the peer stopped sending')), stallMs); });
+        try {
+          const { done, value } = await Promise.race([reader.read(), stalled]);
+          if (done) return;
+          yield value;
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+    },
+  };
+  try {
+    yield* readLines(chunks);
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/** Applies the envelopes of a streamed answer a batch at a time; returns the end line's `more` and the results. */
+async function applyStream(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, response: Response, total: BatchResult): Promise<boolean> {
+  let batch: unknown[] = [];
+  let lineNumber = 0;
+  let more = false;
+  const flush = () => {
+    if (batch.length > 0) addResults(total, applyBatch(deps.db, deps.box.boxId, peer.boxId, batch, lineNumber - batch.length + 1));
+    batch = [];
+  };
+  try {
+    for await (const line of linesOf(response)) {
+      lineNumber++;
+      if ('error' in line) throw new PeerError(`${peer.name || peer.url} sent ${line.error}`);
+      const value = line.value as { end?: { more?: boolean } };
+      if (value && typeof value === 'object' && 'end' in value) {
+        more = value.end?.more === true;
+        break;
+      }
+      batch.push(value);
+      if (batch.length >= applyEvery) flush();
+    }
+  } finally {
+    // What arrived before a dropped link is kept, with its cursors: the next pull resumes after it.
+    flush();
+  }
+  return more;
+}
+
+/** Pulls everything the peer has for this box, page after page. */
+export async function pullFrom(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?: AbortSignal): Promise<BatchResult> {
+  const total = emptyResult();
+  for (let page = 0; page < 10_000; page++) {
+    const response = await callPeer(deps.db, peer, 'POST', '/sync/v1/pull', { body: { cursors: cursorsFrom(deps.db, peer.boxId), limit: pullLimit }, signal });
+    if (!(await applyStream(deps, peer, response, total))) break;
+  }
+  return total;
+}
+
+/** Pushes what the peer does not have yet (after the cursors it reports), streamed. */
+export async function pushTo(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?: AbortSignal): Promise<BatchResult> {
+  const cursors = (await (await callPeer(deps.db, peer, 'GET', '/sync/v1/cursors', { signal })).json()) as Record<string, Cursor>;
+  const envelopes = recordsFor(deps.db, deps.box.boxId, peer, cursors, Number.MAX_SAFE_INTEGER);
+  const lines = (function* () {
+    for (const { r, s, h } of envelopes) yield { r, s, h };
+  })();
+  const response = await callPeer(deps.db, peer, 'POST', '/sync/v1/push', { stream: ndjsonStream(lines), signal });
+  return (await response.json()) as BatchResult;
+}
+
+/** Compares digests with the peer and pulls the records it holds newer than this box. */
+export async function repairWith(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?: AbortSignal): Promise<BatchResult> {
+  const total = emptyResult();
+  const theirs = (await (await callPeer(deps.db, peer, 'GET', '/sync/v1/digest', { signal })).json()) as Record<string, OriginDigest>;
+  for (const [origin, digest] of Object.entries(theirs)) {
+    if (origin === deps.box.boxId) continue;
+    const mine = localDigest(deps.db, origin);
+    if (mine && mine.epoch !== digest.epoch) continue; // the next pull starts that origin over
+    for (let bucket = 0; bucket < 16; bucket++) {
+      if (mine && mine.buckets[bucket] === digest.buckets[bucket]) continue;
+      const list = (await (await callPeer(deps.db, peer, 'GET', `/sync/v1/digest/${origin}/${bucket}`, { signal })).json()) as { id: string; seq: number }[];
+      const held = localBucket(deps.db, origin, bucket);
+      const newer = list.filter(({ id, seq }) => (held.get(id) ?? 0) < seq).map(({ id }) => id);
+      for (let i = 0; i < newer.length; i += 500) {
+        const response = await callPeer(deps.db, peer, 'POST', '/sync/v1/pull', { body: { origin, ids: newer.slice(i, i + 500) }, signal });
+        await applyStream(deps, peer, response, total);
+      }
+    }
+  }
+  return total;
+}
+
+export interface SyncOutcome {
+  pulled: BatchResult;
+  pushed: BatchResult | null;
+  repaired: BatchResult | null;
+  error: string | null;
+}
+
+/** A whole sync with one peer: pull, push, repair; the outcome noted on the peer for the admin page. */
+export async function syncWith(deps: Pick<Deps, 'db' | 'box'>, peerId: string, options: { repair?: boolean; signal?: AbortSignal } = {}): Promise<SyncOutcome> {
+  const peer = findPeer(deps.db, peerId);
+  if (!peer) throw new AppError('not_found', `${peerId} is not a peer of this box`);
+  const outcome: SyncOutcome = { pulled: emptyResult(), pushed: null, repaired: null, error: null };
+  try {
+    outcome.pulled = await pullFrom(deps, peer, options.signal);
+    outcome.pushed = await pushTo(deps, peer, options.signal);
+    if (options.repair !== false) outcome.repaired = await repairWith(deps, peer, options.signal);
+  } catch (error) {
+    if (!(error instanceof PeerError) && !(error instanceof DOMException)) throw error;
+    outcome.error = error.message;
+  }
+  transaction(deps.db, () => notePeerSync(deps.db, peer.boxId, nowIso(), outcome.error));
+  return outcome;
+}
+
+/** Fetches an element's details from a peer and keeps them if they match the card; returns the text or null. */
+export async function fetchDetails(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, origin: string, elementId: string): Promise<string | null> {
+  try {
+    const response = await callPeer(deps.db, peer, 'GET', `/sync/v1/details/${origin}/${elementId}`);
+    const text = await response.text();
+    return keepDetails(deps.db, origin, elementId, text) ? text : null;
+  } catch (error) {
+    if (error instanceof PeerError) return null;
+    throw error;
+  }
+}
