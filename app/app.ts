@@ -194,7 +194,8 @@ export function createApp(deps: Deps, options: AppOptions) {
     }
     const locale = c.get('locale') ?? 'en';
     const body = error.toJSON();
-    body.error.message = localizeMessage(locale, body.error.message);
+    // Another box reads /sync/ answers: in English, which it translates for its own admin.
+    if (!c.req.path.startsWith('/sync/')) body.error.message = localizeMessage(locale, body.error.message);
     return isApi ? c.json(body, error.status) : c.html(renderErrorPage(deps, c, error), error.status);
   });
   return app;

@@ -1,6 +1,6 @@
 // Receiving records from a peer (pulled, pushed or carried on a stick): each checked as PROTOCOL.md's
 // "Accepting a record" says, a batch applied in one transaction with the cursors it moves.
-import { transaction, type Db } from '../core/db/database.ts';
+import { sql, transaction, type Db } from '../core/db/database.ts';
 import { checkEnvelope, RecordError, type CheckedRecord } from './records.ts';
 import { deleteCard, forgetCardsOf, writeCard } from './cards.ts';
 import {
@@ -10,7 +10,7 @@ import {
 
 export interface BatchResult {
   accepted: number;
-  /** Already held, superseded, of a retired epoch or below the collected floor: nothing to do. */
+  /** Already held, superseded (by a record or by the card's tombstone) or of a retired epoch: nothing to do. */
   ignored: number;
   refused: { line: number; reason: string }[];
 }
@@ -50,21 +50,19 @@ function applyOne(db: Db, ownBoxId: string, peer: Peer, { record, envelope }: Ch
   if (record.origin === ownBoxId) return 'ignored';
   const origin = acceptableOrigin(db, peer, record.origin, record.key);
   if (isRetiredEpoch(db, record.origin, record.epoch)) return 'ignored';
-  let floor = origin?.floor ?? 0;
-  if (origin && origin.epoch !== record.epoch) {
-    startOriginOver(db, record.origin, origin.epoch);
-    floor = 0;
-  }
+  if (origin && origin.epoch !== record.epoch) startOriginOver(db, record.origin, origin.epoch);
   saveOrigin(db, {
     origin: record.origin, publicKey: record.key, epoch: record.epoch, name: origin?.name ?? (record.origin === peer.boxId ? peer.name : ''),
-    trusted: origin?.trusted ?? record.origin === peer.boxId, floor,
+    trusted: origin?.trusted ?? record.origin === peer.boxId,
   });
   advanceCursor(db, peer.boxId, record.origin, record.epoch, record.seq);
-  if (record.seq <= floor) return 'ignored';
   const held = heldRecord(db, record.origin, record.id);
   if (held && held.epoch === record.epoch && held.seq >= record.seq) return 'ignored';
-  const owner = db.prepare('SELECT origin_box FROM elements WHERE id = ?').get(record.id) as { origin_box: string } | undefined;
-  if (owner && owner.origin_box !== record.origin) throw new RecordError(`element ${record.id} belongs to another origin`);
+  // The card's row remembers the seq of its last change, its deletion included, after the tombstone record
+  // itself was collected: a straggler cannot bring a deleted card back.
+  const card = sql(db, 'SELECT origin_box, origin_seq FROM elements WHERE id = ?').get(record.id) as { origin_box: string; origin_seq: number } | undefined;
+  if (card && card.origin_box !== record.origin) throw new RecordError(`element ${record.id} belongs to another origin`);
+  if (card && card.origin_seq >= record.seq) return 'ignored';
   saveRecord(db, record, { ...envelope, h: envelope.h + 1 }, peer.boxId);
   if (record.op === 'put') writeCard(db, record);
   else deleteCard(db, record);

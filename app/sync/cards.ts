@@ -52,8 +52,9 @@ export function deleteCard(db: Db, record: SyncRecord) {
 export function forgetCardsOf(db: Db, origin: string) {
   const now = nowIso();
   sql(db, `DELETE FROM element_tags WHERE element_id IN (SELECT id FROM elements WHERE origin_box = ?)`).run(origin);
-  sql(db, `UPDATE elements SET deleted_at = :now, updated_at = :now, version = version + 1, description = '', short_description = '', tags = '[]'
-    WHERE origin_box = :origin AND deleted_at IS NULL`).run({ origin, now });
+  // Seq 0: the new epoch's records, numbered afresh, must win over these rows.
+  sql(db, `UPDATE elements SET deleted_at = coalesce(deleted_at, :now), updated_at = :now, version = version + 1, description = '',
+      short_description = '', tags = '[]', origin_seq = 0 WHERE origin_box = :origin`).run({ origin, now });
   sql(db, 'DELETE FROM sync_details WHERE origin = ?').run(origin);
 }
 

@@ -11,7 +11,8 @@ import { localBucket, localDigest, type OriginDigest } from './digest.ts';
 import { keepDetails } from './details.ts';
 import { ndjsonStream, readLines } from './ndjson.ts';
 import { recordsFor } from './outgoing.ts';
-import { cursorsFrom, findPeer, notePeerSync, type Cursor, type Peer } from './storage.ts';
+import { collectTombstones } from './tombstones.ts';
+import { cursorsFrom, findPeer, notePeerSync, saveAcks, type Cursor, type Peer } from './storage.ts';
 
 export class PeerError extends Error {}
 
@@ -120,6 +121,8 @@ export async function pullFrom(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signa
 /** Pushes what the peer does not have yet (after the cursors it reports), streamed. */
 export async function pushTo(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?: AbortSignal): Promise<BatchResult> {
   const cursors = (await (await callPeer(deps.db, peer, 'GET', '/sync/v1/cursors', { signal })).json()) as Record<string, Cursor>;
+  // What the peer holds from us is its acknowledgement too: tombstones it holds can go.
+  transaction(deps.db, () => saveAcks(deps.db, peer.boxId, cursors));
   const envelopes = recordsFor(deps.db, deps.box.boxId, peer, cursors, Number.MAX_SAFE_INTEGER);
   const lines = (function* () {
     for (const { r, s, h } of envelopes) yield { r, s, h };
@@ -171,6 +174,7 @@ export async function syncWith(deps: Pick<Deps, 'db' | 'box'>, peerId: string, o
     outcome.error = error.message;
   }
   transaction(deps.db, () => notePeerSync(deps.db, peer.boxId, nowIso(), outcome.error));
+  collectTombstones(deps.db, deps.box.boxId);
   return outcome;
 }
 

@@ -37,7 +37,7 @@ export function refreshOwnRecords(db: Db): number {
     const epoch = boxEpoch(db);
     // A restore started a new epoch: every record of the old one is written again.
     sql(db, 'DELETE FROM sync_records WHERE origin = ? AND epoch != ?').run(keys.boxId, epoch);
-    saveOrigin(db, { origin: keys.boxId, publicKey: keys.publicKey, epoch, name: '', trusted: true, floor: 0 });
+    saveOrigin(db, { origin: keys.boxId, publicKey: keys.publicKey, epoch, name: '', trusted: true });
     const page = sql(db, `SELECT id, type, kind, slug, name, short_description, description, tags, commune_insee, postal_code, locality,
         lat, lon, starts_at, ends_at, all_day, timezone, rrule, url, category, price_cents, currency, expires_at, closed_at, visibility,
         deleted_at, origin_seq

@@ -7,7 +7,8 @@ import { search } from '../search/search.ts';
 import { applyBatch } from './apply.ts';
 import { recordsFor } from './outgoing.ts';
 import { shareableTypes } from './own.ts';
-import { findPeer, savePeer } from './storage.ts';
+import { cursorsFrom, findPeer, saveAcks, savePeer } from './storage.ts';
+import { collectTombstones } from './tombstones.ts';
 
 let a: TestBox;
 let b: TestBox;
@@ -89,6 +90,23 @@ describe('records between boxes', () => {
     expect(JSON.stringify(withdrawn)).not.toContain('"visibility"');
     receive(b, a, withdrawn);
     expect(found(b, 'jardin')).toEqual([]);
+    expect(receive(b, a, first)).toMatchObject({ accepted: 0, ignored: 1 });
+    expect(found(b, 'jardin')).toEqual([]);
+  });
+
+  it('collect a tombstone once the peer holds it, and still ignore a late record of the deleted card', async () => {
+    const garden = await create(a, alice, { type: 'organization', kind: 'association', name: 'Jardin partagé' });
+    const first = linesFor(a, b);
+    receive(b, a, first);
+    expect((await a.request(`/api/v1/elements/${garden.id}`, { method: 'DELETE', as: alice })).status).toBeLessThan(300);
+    receive(b, a, linesFor(a, b));
+    const tombstones = (box: TestBox) => box.deps.db.prepare("SELECT count(*) AS n FROM sync_records WHERE op = 'delete'").get();
+    expect(tombstones(a)).toEqual({ n: 1 });
+    expect(collectTombstones(a.deps.db, a.deps.box.boxId)).toBe(0);
+    transaction(a.deps.db, () => saveAcks(a.deps.db, b.deps.box.boxId, cursorsFrom(b.deps.db, a.deps.box.boxId)));
+    expect(collectTombstones(a.deps.db, a.deps.box.boxId)).toBe(1);
+    collectTombstones(b.deps.db, b.deps.box.boxId);
+    expect([tombstones(a), tombstones(b)]).toEqual([{ n: 0 }, { n: 0 }]);
     expect(receive(b, a, first)).toMatchObject({ accepted: 0, ignored: 1 });
     expect(found(b, 'jardin')).toEqual([]);
   });

@@ -63,20 +63,19 @@ export interface Origin {
   epoch: string;
   name: string;
   trusted: boolean;
-  floor: number;
 }
 
 export const findOrigin = (db: Db, origin: string): Origin | null => {
   const row = sql(db, 'SELECT * FROM sync_origins WHERE origin = ?').get(origin) as
-    { origin: string; public_key: string; epoch: string; name: string; trusted: number; floor: number } | undefined;
-  return row ? { origin: row.origin, publicKey: row.public_key, epoch: row.epoch, name: row.name, trusted: row.trusted === 1, floor: row.floor } : null;
+    { origin: string; public_key: string; epoch: string; name: string; trusted: number } | undefined;
+  return row ? { origin: row.origin, publicKey: row.public_key, epoch: row.epoch, name: row.name, trusted: row.trusted === 1 } : null;
 };
 
 export function saveOrigin(db: Db, origin: Origin) {
-  sql(db, `INSERT INTO sync_origins (origin, public_key, epoch, name, trusted, floor) VALUES (?, ?, ?, ?, ?, ?)
+  sql(db, `INSERT INTO sync_origins (origin, public_key, epoch, name, trusted) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (origin) DO UPDATE SET epoch = excluded.epoch, name = CASE WHEN excluded.name = '' THEN name ELSE excluded.name END,
-      trusted = excluded.trusted, floor = excluded.floor`)
-    .run(origin.origin, origin.publicKey, origin.epoch, origin.name, origin.trusted ? 1 : 0, origin.floor);
+      trusted = excluded.trusted`)
+    .run(origin.origin, origin.publicKey, origin.epoch, origin.name, origin.trusted ? 1 : 0);
 }
 
 export const originNames = (db: Db) =>

@@ -23,8 +23,7 @@ CREATE TABLE sync_origins (
   public_key  TEXT NOT NULL,
   epoch       TEXT NOT NULL,
   name        TEXT NOT NULL DEFAULT '',
-  trusted     INTEGER NOT NULL DEFAULT 0,           -- 1: accepted when a relay brings it
-  floor       INTEGER NOT NULL DEFAULT 0            -- records at or below it were collected: ignored
+  trusted     INTEGER NOT NULL DEFAULT 0            -- 1: accepted when a relay brings it
 ) STRICT;
 
 -- Epochs an origin left behind: their records are ignored if they come late.
