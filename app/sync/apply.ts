@@ -1,6 +1,7 @@
 // Receiving records from a peer (pulled, pushed or carried on a stick): each checked as PROTOCOL.md's
 // "Accepting a record" says, a batch applied in one transaction with the cursors it moves.
 import { sql, transaction, type Db } from '../core/db/database.ts';
+import { withBulkIndexing } from '../search/bulk.ts';
 import { checkEnvelope, RecordError, type CheckedRecord } from './records.ts';
 import { deleteCard, forgetCardsOf, writeCard } from './cards.ts';
 import {
@@ -29,7 +30,7 @@ export function addResults(total: BatchResult, batch: BatchResult) {
  */
 export function applyBatch(db: Db, ownBoxId: string, peerId: string, lines: unknown[], firstLine = 1): BatchResult {
   const result = emptyResult();
-  transaction(db, () => {
+  transaction(db, () => withBulkIndexing(db, () => {
     const peer = findPeer(db, peerId);
     if (!peer) throw new RecordError(`${peerId} is not a peer of this box`);
     lines.forEach((line, index) => {
@@ -42,7 +43,7 @@ export function applyBatch(db: Db, ownBoxId: string, peerId: string, lines: unkn
         result.refused.push({ line: firstLine + index, reason: error.message });
       }
     });
-  });
+  }));
   return result;
 }
 
