@@ -76,6 +76,7 @@ import { moduleGate } from './modules/gate.ts';
 import { importsApi } from './imports/api.ts';
 import { syncApi } from './sync/api.ts';
 import { isSyncPush, syncRoutes } from './sync/http.ts';
+import { furtherRoutes } from './sync/further-routes.ts';
 import { importsPages } from './imports/pages.ts';
 import { isImportUpload } from './imports/upload.ts';
 
@@ -120,6 +121,7 @@ export function createApp(deps: Deps, options: AppOptions) {
 
   // Boxes calling this one (signed requests, app/sync/): no session, no CSRF token.
   app.route('/', syncRoutes(deps));
+  app.route('/', furtherRoutes(deps));
   app.use('/api/*', apiCsrfGuard());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
   app.route('/api/v1', accountsApi(deps, loginLimiter));
@@ -186,7 +188,7 @@ export function createApp(deps: Deps, options: AppOptions) {
 
   app.notFound(() => { throw notFound('Page'); });
   app.onError((error, c) => {
-    const isApi = c.req.path.startsWith('/api/') || c.req.path.startsWith('/sync/');
+    const isApi = c.req.path.startsWith('/api/') || c.req.path.startsWith('/sync/') || c.req.path === '/search/v1';
     if (!(error instanceof AppError)) {
       console.error(`${c.req.method} ${c.req.path} failed:`, error);
       const internal = new AppError('bad_request', 'Internal error');
@@ -195,7 +197,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     const locale = c.get('locale') ?? 'en';
     const body = error.toJSON();
     // Another box reads /sync/ answers: in English, which it translates for its own admin.
-    if (!c.req.path.startsWith('/sync/')) body.error.message = localizeMessage(locale, body.error.message);
+    if (!c.req.path.startsWith('/sync/') && c.req.path !== '/search/v1') body.error.message = localizeMessage(locale, body.error.message);
     return isApi ? c.json(body, error.status) : c.html(renderErrorPage(deps, c, error), error.status);
   });
   return app;

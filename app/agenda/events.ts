@@ -4,6 +4,7 @@
 import { sql, type Db } from '../core/db/database.ts';
 import { visibleSql, viewerParams, type Viewer } from '../permissions/visibility.ts';
 import { communesOfZoneSql } from '../zones/communes.ts';
+import { boxName } from '../sync/further.ts';
 import { occurrencesBetween, maxOccurrences, ruleUntilMs, type Series } from './recurrence.ts';
 
 /** The stored columns of an event a series and a card need. */
@@ -24,6 +25,7 @@ export interface EventRow {
   parent_id: string | null;
   locality: string;
   commune_insee: string | null;
+  origin_box: string;
 }
 
 /** The iCalendar UID of an event: the one it was imported with, else `<id>@copi`, stable across exports. */
@@ -75,6 +77,8 @@ export interface EventOccurrence {
     id: string; slug: string; name: string; kind: string | null; visibility: EventRow['visibility'];
     timezone: string; locality: string; communeInsee: string | null; commune: string | null; organizers: string[];
     uid: string;
+    /** The box a card replicated from another box comes from (app/sync/); null for this box's events. */
+    fromBox: string | null;
   };
 }
 
@@ -98,7 +102,7 @@ const eventsInWindowSql = `
   UNION SELECT event_id FROM event_moves WHERE starts_at < :to_wide AND coalesce(ends_at, starts_at) >= :from_wide`;
 
 const eventColumns = `e.id, e.slug, e.name, e.kind, e.visibility, e.starts_at, e.ends_at, e.all_day, e.timezone, e.rrule,
-  e.exdates, e.ical_uid, e.capacity, e.parent_id, e.locality, e.commune_insee`;
+  e.exdates, e.ical_uid, e.capacity, e.parent_id, e.locality, e.commune_insee, e.origin_box`;
 
 /** The visible occurrences overlapping a window, soonest first, with what a list of them shows. */
 export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWindow, filters: AgendaFilters = {}): { occurrences: EventOccurrence[]; total: number; truncated: boolean } {
@@ -134,12 +138,14 @@ export function eventOccurrences(db: Db, viewer: Viewer | null, window: AgendaWi
   const ids = [...new Set(page.map((item) => item.row.id))];
   const organizers = organizersOf(db, viewer, ids);
   const communes = communeNames(db, page.map((item) => item.row.commune_insee));
+  const ownBox = (sql(db, "SELECT value FROM box_settings WHERE key = 'box_id'").get() as { value: string }).value;
   const occurrences = page.map(({ row, occurrence }): EventOccurrence => ({
     ...occurrence, allDay: row.all_day === 1, recurring: row.rrule !== null,
     event: {
       id: row.id, slug: row.slug, name: row.name, kind: row.kind, visibility: row.visibility, timezone: row.timezone ?? boxTimezone,
       locality: row.locality, communeInsee: row.commune_insee, commune: row.commune_insee ? communes.get(row.commune_insee) ?? null : null,
       organizers: organizers.get(row.id) ?? [], uid: icalUid(row),
+      fromBox: row.origin_box === ownBox ? null : boxName(db, row.origin_box),
     },
   }));
   return { occurrences, total: kept.length, truncated };

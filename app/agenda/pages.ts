@@ -286,6 +286,7 @@ function OccurrenceItem({ ctx, occurrence, day, timezone }: { ctx: PageContext; 
     ${event.kind ? html` <span class="badge">${kindLabel(ctx, event.kind)}</span>` : null}
     ${event.visibility !== 'public' ? html` <span class="badge private">${ctx.t(`visibility.${event.visibility}` as MessageKey)}</span>` : null}
     ${occurrence.moved ? html` <span class="badge">${ctx.t('agenda.moved')}</span>` : null}
+    ${event.fromBox ? html` <span class="badge from-box">${ctx.t('further.fromBox', { box: event.fromBox })}</span>` : null}
     ${details ? html`<small>${details}</small>` : null}
   </li>`;
 }

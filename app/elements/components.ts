@@ -12,10 +12,14 @@ export const pluralPath: Record<ElementType, string> = {
 export const typeLabel = (ctx: PageContext, type: ElementType) => ctx.t(`type.${type}` as MessageKey);
 export const kindLabel = (ctx: PageContext, kind: string) => ctx.t(`kind.${kind}` as MessageKey);
 
-export function ElementCard({ element, ctx }: { element: ElementCardData; ctx: PageContext }) {
+/** A card; `fromBox` names the box a card replicated from another box comes from (app/sync/). */
+export type CardItem = ElementCardData & { fromBox?: string };
+
+export function ElementCard({ element, ctx }: { element: CardItem; ctx: PageContext }) {
   return html`<li class="card">
     <a href=${`/e/${element.slug}`}><strong>${element.name}</strong></a>
     <span class="badge">${element.kind ? kindLabel(ctx, element.kind) : typeLabel(ctx, element.type)}</span>
+    ${element.fromBox ? html`<span class="badge from-box">${ctx.t('further.fromBox', { box: element.fromBox })}</span>` : null}
     ${element.visibility !== 'public' ? html`<span class="badge private">${ctx.t(`visibility.${element.visibility}` as MessageKey)}</span>` : null}
     ${element.startsAt ? html`<div class="when">${formatDate(ctx.locale, element.startsAt, !element.allDay, ctx.timezone)}</div>` : null}
     ${element.shortDescription ? html`<p>${element.shortDescription}</p>` : null}
@@ -23,7 +27,7 @@ export function ElementCard({ element, ctx }: { element: ElementCardData; ctx: P
   </li>`;
 }
 
-export function ElementList({ items, ctx, empty }: { items: ElementCardData[]; ctx: PageContext; empty?: string }) {
+export function ElementList({ items, ctx, empty }: { items: CardItem[]; ctx: PageContext; empty?: string }) {
   if (items.length === 0) return html`<p class="empty">${empty ?? ctx.t('list.empty')}</p>`;
   return html`<ul class="cards">${items.map((element) => html`<${ElementCard} element=${element} ctx=${ctx} />`)}</ul>`;
 }

@@ -247,12 +247,13 @@ const rowToCard = (row: CardRow): ElementCardData => ({
 });
 
 /** Cards, with their positions, of the elements with these rowids (a page of search results). */
-export function cardsByRowid(db: Db, rowids: number[]): Map<number, ElementCardData & { position: Element['position'] }> {
-  const rows = sql(db, `SELECT e.rowid AS element_rowid, ${cardColumns}, e.lat, e.lon FROM elements e
+/** Cards by rowid, with their position and the box that made them (another box's for a card replicated here). */
+export function cardsByRowid(db: Db, rowids: number[]): Map<number, ElementCardData & { position: Element['position']; origin: string }> {
+  const rows = sql(db, `SELECT e.rowid AS element_rowid, ${cardColumns}, e.lat, e.lon, e.origin_box FROM elements e
     WHERE e.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as
-    (CardRow & { element_rowid: number; lat: number | null; lon: number | null })[];
+    (CardRow & { element_rowid: number; lat: number | null; lon: number | null; origin_box: string })[];
   return new Map(rows.map((row) => [row.element_rowid, {
-    ...rowToCard(row), position: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
+    ...rowToCard(row), position: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon }, origin: row.origin_box,
   }]));
 }
 

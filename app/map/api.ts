@@ -1,4 +1,5 @@
 // GET /api/v1/map/clusters?bbox=west,south,east,north&zoom=&<search params>
+import { boxName } from '../sync/further.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../core/http/env.ts';
@@ -25,7 +26,7 @@ export function mapApi(deps: Deps) {
     const { bbox: rawBbox, zoom: rawZoom, ...rest } = c.req.query();
     const view = parse(viewSchema, { bbox: rawBbox ?? '', zoom: rawZoom ?? '' }, c.get('locale'));
     const query = toSearchQuery(deps.zones, rest, c.get('locale'));
-    return c.json(clusters(deps.db, c.get('viewer'), { ...query, offset: 0 }, view.bbox, view.zoom));
+    return c.json(clusters(deps.db, c.get('viewer'), { ...query, offset: 0 }, view.bbox, view.zoom, (origin) => (origin === deps.box.boxId ? null : boxName(deps.db, origin))));
   });
   return api;
 }

@@ -14,12 +14,15 @@ export interface Bbox {
 
 export type MapFeature =
   | { kind: 'cluster'; lat: number; lon: number; count: number; bbox: Bbox }
-  | { kind: 'element'; lat: number; lon: number; id: string; slug: string; name: string; type: string };
+  | { kind: 'element'; lat: number; lon: number; id: string; slug: string; name: string; type: string; fromBox?: string };
+
+const foreign = (box: string | null) => (box === null ? {} : { fromBox: box });
 
 /** About 60 px cells on a 256 px tile at this zoom. */
 const cellDegrees = (zoom: number) => 360 / 2 ** zoom / 4;
 
-export function clusters(db: Db, viewer: Viewer | null, query: SearchQuery, bbox: Bbox, zoom: number): { total: number; features: MapFeature[] } {
+/** `fromBox` names the box a card replicated from another box comes from (null: made on this box). */
+export function clusters(db: Db, viewer: Viewer | null, query: SearchQuery, bbox: Bbox, zoom: number, fromBox: (origin: string) => string | null = () => null): { total: number; features: MapFeature[] } {
   const { from, where, params } = build(viewer, query, new Date().toISOString());
   const cell = cellDegrees(zoom);
   Object.assign(params, { west: bbox.west, south: bbox.south, east: bbox.east, north: bbox.north, cell });
@@ -32,7 +35,7 @@ export function clusters(db: Db, viewer: Viewer | null, query: SearchQuery, bbox
   const features = cells.map((c): MapFeature => {
     const element = c.count === 1 ? named.get(c.element_rowid) : undefined;
     return element
-      ? { kind: 'element', lat: c.lat, lon: c.lon, id: element.id, slug: element.slug, name: element.name, type: element.type }
+      ? { kind: 'element', lat: c.lat, lon: c.lon, id: element.id, slug: element.slug, name: element.name, type: element.type, ...foreign(fromBox(element.origin)) }
       : { kind: 'cluster', lat: c.lat, lon: c.lon, count: c.count, bbox: { west: c.west, south: c.south, east: c.east, north: c.north } };
   });
   return { total: cells.reduce((sum, c) => sum + c.count, 0), features };

@@ -20,7 +20,7 @@ export function mapPages(deps: Deps) {
           <script defer src="/assets/build/leaflet/leaflet.js"></script><script defer src="/assets/zone-tiles.js"></script><script defer src="/assets/map-search.js"></script>`}>
       <h1>${ctx.t('map.title')}</h1>
       <p><a href=${`/search${search}`}>${ctx.t('map.asList')}</a></p>
-      <div id="search-map" class="map map-on big" data-search-map=${JSON.stringify(view)} role="application" aria-label=${ctx.t('map.title')}>
+      <div id="search-map" class="map map-on big" data-search-map=${JSON.stringify(view)} data-from-box=${ctx.t('further.fromBox', { box: '{box}' })} role="application" aria-label=${ctx.t('map.title')}>
         <noscript>${ctx.t('map.noScript')}</noscript>
       </div>
       <p class="map-status" id="search-map-status" aria-live="polite"></p>

@@ -10,6 +10,7 @@ import { discoveryPaths } from './discovery.ts';
 import { elementsPaths } from './elements.ts';
 import { exchangePaths } from './exchange.ts';
 import { importsPaths } from './imports.ts';
+import { syncPaths } from './sync.ts';
 import { inboxPaths } from './inbox.ts';
 import { mediaPaths } from './media.ts';
 import { publishingPaths } from './publishing.ts';
@@ -45,6 +46,7 @@ export function openApiDocument(): object {
       ...coopPaths(),
       ...publishingPaths(),
       ...importsPaths(),
+      ...syncPaths(),
     },
   };
   return cached;

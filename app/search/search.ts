@@ -18,12 +18,17 @@ export interface SearchQuery {
   /** Events only: ending at or after / starting before these instants. */
   from?: string;
   to?: string;
+  /** Only the elements this box made (`origin_box`): what it answers to another box's search (app/sync/further.ts). */
+  origin?: string;
   offset: number;
   limit: number;
 }
 
 export interface SearchHit extends ElementCardData {
   position: { lat: number; lon: number } | null;
+  communeInsee: string | null;
+  /** The box that made the element: this box's id, or another box's for a card replicated here (app/sync/). */
+  origin: string;
   distanceKm?: number;
 }
 
@@ -84,6 +89,8 @@ export function build(viewer: Viewer | null, query: SearchQuery, now: string): B
   }
   if (query.from) { where.push("(e.type != 'event' OR coalesce(e.ends_at, e.starts_at) >= :from)"); params.from = query.from; }
   if (query.to) { where.push("(e.type != 'event' OR e.starts_at < :to)"); params.to = query.to; }
+  // search_meta has no origin: one lookup by rowid per match (a peer's search is always by words, so matches are few).
+  if (query.origin) { where.push('(SELECT o.origin_box FROM elements o WHERE o.rowid = e.element_rowid) = :origin'); params.origin = query.origin; }
   params.now = now;
   return { from, where, params, hasText: match !== null };
 }
@@ -103,9 +110,10 @@ export function search(db: Db, viewer: Viewer | null, query: SearchQuery, now = 
     FROM ${from} WHERE ${where.join(' AND ')}`).raw().all(params) as Match[];
   const page = firstInRankOrder(matches, query.offset + query.limit).slice(query.offset);
   // The wide rows are read for the page only, then put back in rank order.
-  const cards = cardsByRowid(db, page.map(([rowid]) => rowid));
-  const items = page.map(([rowid, distanceKm]): SearchHit => ({
-    ...cards.get(rowid)!,
+  const rowids = page.map(([rowid]) => rowid);
+  const cards = cardsByRowid(db, rowids);
+  const items = page.map(([rowid, distanceKm, , communeInsee]): SearchHit => ({
+    ...cards.get(rowid)!, communeInsee,
     ...(distanceKm === null ? {} : { distanceKm: Math.round(distanceKm * 100) / 100 }),
   }));
   const nextOffset = query.offset + items.length < matches.length ? query.offset + items.length : null;

@@ -14,7 +14,14 @@ import { recordsFor } from './outgoing.ts';
 import { collectTombstones } from './tombstones.ts';
 import { cursorsFrom, findPeer, notePeerSync, saveAcks, type Cursor, type Peer } from './storage.ts';
 
-export class PeerError extends Error {}
+export class PeerError extends Error {
+  /** The HTTP status the peer answered, null when it did not answer. */
+  readonly status: number | null;
+  constructor(message: string, status: number | null = null) {
+    super(message);
+    this.status = status;
+  }
+}
 
 /** A peer silent this long (no byte of an answer) is given up on. */
 const stallMs = 15_000;
@@ -49,7 +56,7 @@ export async function callPeer(db: Db, peer: Peer, method: string, path: string,
     try {
       message = (JSON.parse(text) as { error: { message: string } }).error.message;
     } catch { /* not JSON: the text as it is */ }
-    throw new PeerError(`${peer.name || peer.url} answered ${response.status}: ${message}`);
+    throw new PeerError(`${peer.name || peer.url} answered ${response.status}: ${message}`, response.status);
   }
   return response;
 }

@@ -601,6 +601,7 @@ export const messages: Translations = {
   'A fingerprint is 16 letters and digits, as XXXX-XXXX-XXXX-XXXX': { fr: 'Une empreinte fait 16 lettres et chiffres, comme XXXX-XXXX-XXXX-XXXX', de: 'Ein Fingerabdruck besteht aus 16 Buchstaben und Ziffern, wie XXXX-XXXX-XXXX-XXXX' },
   'An address such as http://192.168.1.20:8080': { fr: 'Une adresse comme http://192.168.1.20:8080', de: 'Eine Adresse wie http://192.168.1.20:8080' },
   'a put has a card, a delete none': { fr: 'un ajout a une fiche, une suppression aucune', de: 'ein Eintrag hat eine Karte, eine Löschung keine' },
+  'A search needs words': { fr: 'Une recherche a besoin de mots', de: 'Eine Suche braucht Wörter' },
 };
 
 // An element type inside a sentence, with its article (German needs two cases).

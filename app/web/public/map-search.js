@@ -38,8 +38,17 @@
           var a = document.createElement('a');
           a.href = '/e/' + f.slug;
           a.textContent = f.name;
-          var marker = L.circleMarker([f.lat, f.lon], { radius: 8, color: color(f.type), fillOpacity: 0.85 })
-            .addTo(layer).bindPopup(a, { autoPan: a.getAttribute('href') !== openHref });
+          var popup = a;
+          if (f.fromBox) {
+            // A card of another box (app/sync/): said in the popup, drawn hollow.
+            popup = document.createElement('div');
+            var from = document.createElement('small');
+            from.className = 'from-box';
+            from.textContent = (node.getAttribute('data-from-box') || 'from {box}').replace('{box}', f.fromBox);
+            popup.append(a, document.createElement('br'), from);
+          }
+          var marker = L.circleMarker([f.lat, f.lon], { radius: 8, color: color(f.type), fillOpacity: f.fromBox ? 0.25 : 0.85, dashArray: f.fromBox ? '3' : null })
+            .addTo(layer).bindPopup(popup, { autoPan: a.getAttribute('href') !== openHref });
           if (a.getAttribute('href') === openHref) marker.openPopup();
         }
       });
