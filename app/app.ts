@@ -75,6 +75,8 @@ import { aidPages } from './aid/pages.ts';
 import { moduleGate } from './modules/gate.ts';
 import { importsApi } from './imports/api.ts';
 import { syncApi } from './sync/api.ts';
+import { syncBundleApi } from './sync/bundle-api.ts';
+import { syncPages } from './sync/pages.ts';
 import { isSyncPush, syncRoutes } from './sync/http.ts';
 import { furtherRoutes } from './sync/further-routes.ts';
 import { importsPages } from './imports/pages.ts';
@@ -151,6 +153,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', aidApi(deps));
   app.route('/api/v1', importsApi(deps));
   app.route('/api/v1', syncApi(deps));
+  app.route('/api/v1', syncBundleApi(deps));
 
   app.get('/', homePage(deps));
   app.route('/', portalPages(deps, entered));
@@ -160,6 +163,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', adminPages(deps, options.dbPath));
   app.route('/', backupPages(deps));
   app.route('/', importsPages(deps));
+  app.route('/', syncPages(deps));
   app.route('/', wifiPosterPages(deps));
   app.route('/', searchPages(deps));
   app.route('/', zonesPages(deps));

@@ -15,6 +15,7 @@ import { openZoneDb } from './zones/zone-db.ts';
 import { reassignCommunes } from './zones/reassign.ts';
 import { drainHttpServer } from './service/shutdown.ts';
 import { startBackupJobs } from './backup/service.ts';
+import { startSyncJobs } from './sync/jobs.ts';
 import { LiveNotifications } from './notifications/live.ts';
 
 export interface RunningBox {
@@ -60,6 +61,7 @@ export async function startBox(config: Config, log: (line: string) => void = con
   }
   log(`CoPi listening on ${url}`);
   const backups = startBackupJobs(deps, log);
+  const syncs = startSyncJobs(deps);
 
   return {
     url, deps, setupUrl,
@@ -69,6 +71,7 @@ export async function startBox(config: Config, log: (line: string) => void = con
       deps.live.close();
       await draining;
       await backups.stop();
+      await syncs.stop();
       // Checkpoint so the WAL is folded into the database file before the process ends.
       db.pragma('wal_checkpoint(TRUNCATE)');
       detachTimeFloor();

@@ -9,6 +9,8 @@
 //   import FILE [--format F] [--source S] [--licence L] [--date D] [--type T] [--organizer ID] [--yes]
 //                        read FILE (an RNA register, a CSV...), show the preview, commit it when answered y (or --yes)
 //   import:list          the imports of the box; import:undo ID undoes one; import:report ID [--html] prints its report
+//   sync:export DIR [PEER_ID|all]  write a sync bundle for a peer (or one for each peer, the default) into DIR
+//   sync:import FILE     check a sync bundle from a peer and apply its records (a tampered one changes nothing)
 import { join, resolve } from 'node:path';
 import { readConfig } from '../app/core/config.ts';
 import { openBoxDatabase } from '../app/core/db/database.ts';
@@ -24,13 +26,14 @@ import { restoreBackup } from '../app/backup/restore.ts';
 import { LiveNotifications } from '../app/notifications/live.ts';
 import { attachZoneDatabase } from '../app/zones/communes.ts';
 import { importUsage, runImportCommand, terminalIo } from '../app/imports/cli.ts';
+import { exportBundle, importBundle } from '../app/sync/bundle.ts';
 
 const config = readConfig();
 const db = openBoxDatabase(join(config.dataDir, 'copi.db'), { cacheKiB: config.cacheKiB });
 const deps = { db, config, box: loadBoxSettings(db), zones: openZoneDb(), live: new LiveNotifications() };
 const [command, argument] = process.argv.slice(2);
-// Imports place elements in their communes, which reads the zone database beside the box's.
-if (command?.startsWith('import')) attachZoneDatabase(db);
+// Imports place elements in their communes, and a peer's shared zones are communes: both read the zone database beside the box's.
+if (command?.startsWith('import') || command?.startsWith('sync:')) attachZoneDatabase(db);
 
 try {
   switch (command) {
@@ -70,9 +73,27 @@ try {
       console.log('If the box is running, restart it (systemctl restart copi) so it reloads its settings.');
       break;
     }
+    case 'sync:export': {
+      if (!argument) throw new Error('Usage: npm run admin -- sync:export DIR [PEER_ID|all]');
+      const dir = resolve(process.env.INIT_CWD ?? '.', argument);
+      for (const bundle of await exportBundle(deps, { to: process.argv[4] ?? 'all', dir })) {
+        console.log(`${bundle.path}: ${bundle.records} records for ${bundle.peerName || bundle.to} (${bundle.bytes} bytes).`);
+      }
+      break;
+    }
+    case 'sync:import': {
+      if (!argument) throw new Error('Usage: npm run admin -- sync:import FILE');
+      const file = resolve(process.env.INIT_CWD ?? '.', argument);
+      const result = await importBundle(deps, file);
+      console.log(`${file}: ${result.records} records from ${result.fromName || result.from}: `
+        + `${result.accepted} accepted, ${result.ignored} ignored, ${result.refused.length} refused.`);
+      for (const { line, reason } of result.refused) console.log(`  line ${line}: ${reason}`);
+      if (result.refused.length > 0) process.exitCode = 1;
+      break;
+    }
     default:
       if (command && await runImportCommand(deps, command, process.argv.slice(3), terminalIo())) break;
-      console.log(`Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME | search:rebuild | backup | restore FILE | ${importUsage}`);
+      console.log(`Usage: npm run admin -- demo:remove | setup-link | reset-link USERNAME | search:rebuild | backup | restore FILE | ${importUsage} | sync:export DIR [PEER_ID|all] | sync:import FILE`);
       process.exitCode = command ? 2 : 0;
   }
 } catch (error) {

@@ -28,6 +28,21 @@ export const syncPaths = (): Paths => tagged('Federation', {
     patch: { summary: 'Change what is shared with a peer and how often (box admins)', parameters: peerId, requestBody: body([], peerSettings), responses: responses('The peer') },
     delete: { summary: 'Stop peering with a box (its cards stay until their origin deletes them)', parameters: peerId, responses: responses('Removed', '204') },
   },
+  '/api/v1/sync/bundles': {
+    get: { summary: 'Sync bundles found on the USB sticks plugged in, with who wrote them and for whom (box admins)', responses: responses('{ sticks }') },
+    post: {
+      summary: 'Write a sync bundle for one peer (or one per peer: all) onto a USB stick, for a box with no network (box admins)',
+      requestBody: body(['to'], { to: { type: 'string', description: 'A peer’s box id, or all' }, stick: { type: 'string', description: 'The stick’s name when several are plugged in' } }),
+      responses: responses('{ bundles: [{ file, records }] }', '201'),
+    },
+  },
+  '/api/v1/sync/bundles/import': {
+    post: {
+      summary: 'Check a bundle on a stick (a peer’s signature, its records’ hash: a tampered one changes nothing) and apply its records',
+      requestBody: body(['path'], { path: { type: 'string', description: '<stick>/copi-sync/<file>, as the listing gives it' } }),
+      responses: responses('{ accepted, ignored, refused }'),
+    },
+  },
   '/api/v1/sync/peers/{id}/sync': {
     post: { summary: 'Sync with a peer now: pull, push, repair by digests; answers the counts and the error if any', parameters: peerId, responses: responses('{ pulled, pushed, repaired, error }') },
   },

@@ -9,7 +9,8 @@ import type { AppEnv } from '../core/http/env.ts';
 import { readJson } from '../core/http/input.ts';
 import type { Deps } from '../deps.ts';
 import { fingerprintOf } from '../box/identity.ts';
-import { syncWith } from './client.ts';
+import { AppError } from '../core/errors.ts';
+import { syncJobs } from './jobs.ts';
 import { addPeer, dropPeer, requirePeerAdmin, updatePeer } from './peering.ts';
 import { listPeers } from './storage.ts';
 
@@ -19,15 +20,22 @@ export function syncApi(deps: Deps) {
     requirePeerAdmin(c.get('viewer'));
     return c.json({ boxId: deps.box.boxId, fingerprint: fingerprintOf(deps.box.boxId), name: deps.box.name, peers: listPeers(deps.db) });
   });
-  api.post('/sync/peers', async (c) => c.json(await addPeer(deps, c.get('viewer'), await readJson(c)), 201));
-  api.patch('/sync/peers/:id', async (c) => c.json(updatePeer(deps, c.get('viewer'), c.req.param('id'), await readJson(c))));
+  // Schedules follow the peers at once (the jobs also look every minute).
+  const refreshed = <T>(value: T) => {
+    syncJobs(deps).refresh();
+    return value;
+  };
+  api.post('/sync/peers', async (c) => c.json(refreshed(await addPeer(deps, c.get('viewer'), await readJson(c))), 201));
+  api.patch('/sync/peers/:id', async (c) => c.json(refreshed(updatePeer(deps, c.get('viewer'), c.req.param('id'), await readJson(c)))));
   api.delete('/sync/peers/:id', (c) => {
     dropPeer(deps, c.get('viewer'), c.req.param('id'));
-    return c.body(null, 204);
+    return refreshed(c.body(null, 204));
   });
   api.post('/sync/peers/:id/sync', async (c) => {
     requirePeerAdmin(c.get('viewer'));
-    return c.json(await syncWith(deps, c.req.param('id')));
+    const outcome = await syncJobs(deps).syncAndWait(c.req.param('id'));
+    if (outcome === 'busy') throw new AppError('conflict', 'A sync with this peer is already under way');
+    return c.json(outcome);
   });
   return api;
 }

@@ -167,15 +167,48 @@ export interface SyncOutcome {
   error: string | null;
 }
 
-/** A whole sync with one peer: pull, push, repair; the outcome noted on the peer for the admin page. */
-export async function syncWith(deps: Pick<Deps, 'db' | 'box'>, peerId: string, options: { repair?: boolean; signal?: AbortSignal } = {}): Promise<SyncOutcome> {
+/**
+ * How often a sync also compares digests with a peer. The digests read every record held: a tenth of a
+ * second per 10,000, too much for every "sync now", cheap once in a while. (Monotonic time: it only spaces
+ * the work, nothing depends on it.)
+ */
+const repairEveryMs = 10 * 60_000;
+const lastRepairs = new WeakMap<Db, Map<string, number>>();
+
+function repairsOf(db: Db): Map<string, number> {
+  let last = lastRepairs.get(db);
+  if (!last) lastRepairs.set(db, (last = new Map()));
+  return last;
+}
+
+function repairDue(db: Db, peerId: string, asked: boolean | undefined): boolean {
+  if (asked !== undefined) return asked;
+  const at = repairsOf(db).get(peerId);
+  return at === undefined || performance.now() - at >= repairEveryMs;
+}
+
+/**
+ * A whole sync with one peer: pull, push, and every ten minutes (or when `repair` says so) a repair by
+ * digests; the outcome noted on the peer for the admin page.
+ */
+export async function syncWith(deps: Pick<Deps, 'db' | 'box'>, peerId: string, options: {
+  repair?: boolean; signal?: AbortSignal;
+  /** Told as each step starts, with what the steps before it brought (the admin page's progress line). */
+  onPhase?: (phase: 'pull' | 'push' | 'repair', sofar: SyncOutcome) => void;
+} = {}): Promise<SyncOutcome> {
   const peer = findPeer(deps.db, peerId);
   if (!peer) throw new AppError('not_found', `${peerId} is not a peer of this box`);
   const outcome: SyncOutcome = { pulled: emptyResult(), pushed: null, repaired: null, error: null };
   try {
+    options.onPhase?.('pull', outcome);
     outcome.pulled = await pullFrom(deps, peer, options.signal);
+    options.onPhase?.('push', outcome);
     outcome.pushed = await pushTo(deps, peer, options.signal);
-    if (options.repair !== false) outcome.repaired = await repairWith(deps, peer, options.signal);
+    if (repairDue(deps.db, peer.boxId, options.repair)) {
+      options.onPhase?.('repair', outcome);
+      outcome.repaired = await repairWith(deps, peer, options.signal);
+      repairsOf(deps.db).set(peer.boxId, performance.now());
+    }
   } catch (error) {
     if (!(error instanceof PeerError) && !(error instanceof DOMException)) throw error;
     outcome.error = error.message;

@@ -28,8 +28,11 @@ export interface OutgoingRow {
 
 const columns = 'origin, element_id, seq, op, type, commune_insee, raw, sig, hops, received_from';
 
+/** What the sharing rule reads of a held record. */
+export type SharingRow = Omit<OutgoingRow, 'raw' | 'sig'>;
+
 /** Whether a held record goes to this peer: not back where it came from, under the hop limit, shared with it. */
-export function sharedWith(db: Db, ownBoxId: string, peer: Peer): (row: OutgoingRow) => boolean {
+export function sharedWith(db: Db, ownBoxId: string, peer: Peer): (row: SharingRow) => boolean {
   const communes = sharedCommunes(db, peer.shareZones);
   const types = new Set(peer.shareTypes);
   return (row) => {

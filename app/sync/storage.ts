@@ -139,6 +139,12 @@ export function advanceCursor(db: Db, peer: string, origin: string, epoch: strin
 
 export const resetCursorsOf = (db: Db, origin: string) => sql(db, 'DELETE FROM sync_cursors WHERE origin = ?').run(origin);
 
+/** What a peer said it holds from this box, per origin (its cursors, sent with its pulls and bundles). */
+export function acksOf(db: Db, peer: string): Record<string, Cursor> {
+  const rows = sql(db, 'SELECT origin, epoch, seq FROM sync_acks WHERE peer = ?').all(peer) as { origin: string; epoch: string; seq: number }[];
+  return Object.fromEntries(rows.map((row) => [row.origin, { epoch: row.epoch, seq: row.seq }]));
+}
+
 /** What a peer said it holds (its cursors for us, sent with its pulls). */
 export function saveAcks(db: Db, peer: string, cursors: Record<string, Cursor>) {
   const save = sql(db, `INSERT INTO sync_acks (peer, origin, epoch, seq) VALUES (?, ?, ?, ?)

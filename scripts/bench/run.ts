@@ -27,6 +27,7 @@ import { benchTally } from './coop.ts';
 import { importBench, importFigures } from './imports.ts';
 import { feedCases, feedFigures } from './feed.ts';
 import { notificationFigures, notificationsBench } from './notifications.ts';
+import { syncBench, syncFigures } from './sync.ts';
 import { currentAnchor } from './synthetic.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -188,6 +189,8 @@ export async function runBench(args: string[]) {
     const imports = await importBench();
     log('Notifications: 200 open live streams, and a write until its event arrives (a fresh box process)');
     const notifications = await notificationsBench({ cpu: serverCpu, nodeFlags });
+    log('Federation: first sync of 10,000 elements between two boxes, 10 changes, search further (three box processes)');
+    const sync = await syncBench({ cpus: cpu.pinned ? { a: cpu.serverCpu, others: cpu.clientCpu } : null, nodeFlags });
 
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const figures: Figure[] = [
@@ -252,6 +255,7 @@ export async function runBench(args: string[]) {
       ...aidMatchingFigures(aid),
       ...embedFigures(embed),
       ...importFigures(imports),
+      ...syncFigures(sync),
       figure({ id: 'coop_tally_p95', title: coop.name, unit: 'ms', value: coop.value, baseline: coop.baseline, baselineName: coop.baselineName, target: null, details: coop.details }),
       ...boxAgenda.map((view) => figure({
         id: `agenda_${view.name.replace(/\W+/g, '_')}_p95`, title: `Agenda ${view.name} p95, 1 client`, unit: 'ms',

@@ -602,6 +602,20 @@ export const messages: Translations = {
   'An address such as http://192.168.1.20:8080': { fr: 'Une adresse comme http://192.168.1.20:8080', de: 'Eine Adresse wie http://192.168.1.20:8080' },
   'a put has a card, a delete none': { fr: 'un ajout a une fiche, une suppression aucune', de: 'ein Eintrag hat eine Karte, eine Löschung keine' },
   'A search needs words': { fr: 'Une recherche a besoin de mots', de: 'Eine Suche braucht Wörter' },
+  'A sync with this peer is already under way': { fr: 'Une synchronisation avec cette box pair est déjà en cours', de: 'Ein Abgleich mit dieser Partnerbox läuft bereits' },
+  // sync bundles
+  'No USB stick is plugged in: plug one in and try again': { fr: 'Aucune clé USB n’est branchée : branchez-en une et réessayez', de: 'Es ist kein USB-Stick eingesteckt: Stecken Sie einen ein und versuchen Sie es erneut' },
+  'Several USB sticks are plugged in: choose one': { fr: 'Plusieurs clés USB sont branchées : choisissez-en une', de: 'Es sind mehrere USB-Sticks eingesteckt: Wählen Sie einen aus' },
+  'A peer’s box id, or all': { fr: 'L’identifiant de box d’un pair, ou all', de: 'Die Box-ID eines Partners oder all' },
+  'This box has no peers yet: add one first': { fr: 'Cette box n’a pas encore de pair : ajoutez-en un d’abord', de: 'Diese Box hat noch keine Partner: Fügen Sie zuerst einen hinzu' },
+  'This is a link to another file, not a bundle: copy the bundle itself onto the stick': { fr: 'C’est un lien vers un autre fichier, pas un paquet : copiez le paquet lui-même sur la clé', de: 'Dies ist ein Verweis auf eine andere Datei, kein Paket: Kopieren Sie das Paket selbst auf den Stick' },
+  'No such bundle file': { fr: 'Ce paquet de synchronisation est introuvable', de: 'Dieses Synchronisationspaket gibt es nicht' },
+  'This is not a regular file': { fr: 'Ce n’est pas un fichier ordinaire', de: 'Dies ist keine normale Datei' },
+  'This file is not a CoPi sync bundle (its first line is not a bundle header)': { fr: 'Ce fichier n’est pas un paquet de synchronisation CoPi (sa première ligne n’en est pas l’en-tête)', de: 'Diese Datei ist kein CoPi-Synchronisationspaket (ihre erste Zeile ist kein Paketkopf)' },
+  'The bundle’s header is not signed': { fr: 'L’en-tête du paquet n’est pas signé', de: 'Der Kopf des Pakets ist nicht signiert' },
+  'This bundle was written by this box itself': { fr: 'Ce paquet a été écrit par cette box elle-même', de: 'Dieses Paket wurde von dieser Box selbst geschrieben' },
+  'The bundle’s header was altered: its signature does not verify': { fr: 'L’en-tête du paquet a été modifié : sa signature n’est pas valide', de: 'Der Kopf des Pakets wurde verändert: Seine Signatur ist ungültig' },
+  'The bundle’s records were altered: their SHA-256 is not the one its signed header gives': { fr: 'Les enregistrements du paquet ont été modifiés : leur SHA-256 n’est pas celui que donne son en-tête signé', de: 'Die Datensätze des Pakets wurden verändert: Ihr SHA-256 ist nicht der, den sein signierter Kopf angibt' },
 };
 
 // An element type inside a sentence, with its article (German needs two cases).
@@ -1036,6 +1050,18 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
     fr: (m) => `La box à l’adresse ${m[1]} a l’empreinte ${m[2]}, pas ${m[3]} : vérifiez l’adresse et le code`,
     de: (m) => `Die Box unter ${m[1]} hat den Fingerabdruck ${m[2]}, nicht ${m[3]}: Prüfen Sie Adresse und Code`,
   },
+  // app/sync: sync bundles on USB sticks.
+  { pattern: /^(.+) is not a folder: rename or remove it$/s, fr: (m) => `${m[1]} n’est pas un dossier : renommez-le ou supprimez-le`, de: (m) => `${m[1]} ist kein Ordner: Benennen Sie ihn um oder entfernen Sie ihn` },
+  { pattern: /^"(.*)" is not a file on a USB stick$/s, fr: (m) => `« ${m[1]} » n’est pas un fichier d’une clé USB`, de: (m) => `„${m[1]}“ ist keine Datei auf einem USB-Stick` },
+  { pattern: /^The bundle cannot be read \((.+)\)$/s, fr: (m) => `Le paquet ne peut pas être lu (${m[1]})`, de: (m) => `Das Paket kann nicht gelesen werden (${m[1]})` },
+  { pattern: /^The bundle could not be written \((.+)\): is the stick full, read-only or pulled out\?$/s, fr: (m) => `Le paquet n’a pas pu être écrit (${m[1]}) : la clé est-elle pleine, protégée en écriture ou retirée ?`, de: (m) => `Das Paket konnte nicht geschrieben werden (${m[1]}): Ist der Stick voll, schreibgeschützt oder abgezogen?` },
+  { pattern: /^This bundle is of version (.+), which this box does not read$/s, fr: (m) => `Ce paquet est de version ${m[1]}, que cette box ne lit pas`, de: (m) => `Dieses Paket hat Version ${m[1]}, die diese Box nicht liest` },
+  { pattern: /^The bundle’s header is malformed \((.+)\)$/s, fr: (m) => `L’en-tête du paquet est mal formé (${m[1]})`, de: (m) => `Der Kopf des Pakets ist fehlerhaft (${m[1]})` },
+  { pattern: /^This bundle comes from box (\S+), which is not a peer of this box: add it as a peer first$/, fr: (m) => `Ce paquet vient de la box ${m[1]}, qui n’est pas un pair de cette box : ajoutez-la d’abord comme pair`, de: (m) => `Dieses Paket stammt von der Box ${m[1]}, die kein Partner dieser Box ist: Fügen Sie sie zuerst als Partner hinzu` },
+  { pattern: /^The bundle’s header is forged: its key is not the key of (.+)$/s, fr: (m) => `L’en-tête du paquet est falsifié : sa clé n’est pas celle de ${m[1]}`, de: (m) => `Der Kopf des Pakets ist gefälscht: Sein Schlüssel ist nicht der von ${m[1]}` },
+  { pattern: /^This bundle is addressed to box (\S+), not to this box$/, fr: (m) => `Ce paquet est adressé à la box ${m[1]}, pas à cette box`, de: (m) => `Dieses Paket ist an die Box ${m[1]} gerichtet, nicht an diese Box` },
+  { pattern: /^The bundle is cut short: it holds (\d+) of the (\d+) records its header announces; copy it again$/, fr: (m) => `Le paquet est tronqué : il contient ${m[1]} des ${m[2]} enregistrements qu’annonce son en-tête ; copiez-le à nouveau`, de: (m) => `Das Paket ist unvollständig: Es enthält ${m[1]} der ${m[2]} Datensätze, die sein Kopf ankündigt; kopieren Sie es erneut` },
+  { pattern: /^The bundle holds (\d+) records, not the (\d+) its header announces$/, fr: (m) => `Le paquet contient ${m[1]} enregistrements, et non les ${m[2]} qu’annonce son en-tête`, de: (m) => `Das Paket enthält ${m[1]} Datensätze, nicht die ${m[2]}, die sein Kopf ankündigt` },
 ];
 
 /** A size of a media message ("9.5 MB") as French ("9,5 Mo") and German ("9,5 MB") write it. */
