@@ -23,6 +23,7 @@ import { isModuleOn } from '../modules/modules.ts';
 import { findPageOfElement } from '../onepage/storage.ts';
 import { SourceFacts } from '../imports/attribution.ts';
 import { boxName } from '../sync/further.ts';
+import { detailsMissing } from '../sync/details.ts';
 
 export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: Deps; element: Element }) {
   const { t, viewer } = ctx;
@@ -55,7 +56,9 @@ export function ElementPage({ ctx, deps, element }: { ctx: PageContext; deps: De
         ${element.stage ? html` <span class="badge">${t(`stage.${element.stage}` as MessageKey)}</span>` : null}
         ${element.visibility !== 'public' ? html` <span class="badge private">${t(`visibility.${element.visibility}` as MessageKey)}</span>` : null}
         ${element.isDemo ? html` <span class="badge demo">${t('demo.badge')}</span>` : null}</p>
-      ${element.origin.box !== deps.box.boxId ? html`<p class="from-box">${t('further.cardFrom', { box: boxName(deps.db, element.origin.box) })}</p>` : null}
+      ${element.origin.box !== deps.box.boxId ? html`<p class="from-box">${t('further.cardFrom', { box: boxName(deps.db, element.origin.box) })}</p>
+        ${detailsMissing(deps.db, element.origin.box, element.id) ? html`<form method="post" action=${`/e/${element.slug}/details`} class="inline">
+          <${Csrf} ctx=${ctx} /><button>${t('further.loadDetails', { box: boxName(deps.db, element.origin.box) })}</button></form>` : null}` : null}
       ${element.startsAt ? html`<p class="when">${formatDate(ctx.locale, element.startsAt, !element.allDay, element.timezone ?? ctx.timezone)}${element.endsAt ? html` → ${formatDate(ctx.locale, element.endsAt, !element.allDay, element.timezone ?? ctx.timezone)}` : null}</p>` : null}
       ${element.shortDescription ? html`<p class="lead">${element.shortDescription}</p>` : null}
       ${element.description ? html`<div class="prose" dangerouslySetInnerHTML=${{ __html: renderMarkdown(element.description) }} />` : null}

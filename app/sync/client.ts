@@ -12,7 +12,7 @@ import { keepDetails } from './details.ts';
 import { ndjsonStream, readLines } from './ndjson.ts';
 import { recordsFor } from './outgoing.ts';
 import { collectTombstones } from './tombstones.ts';
-import { cursorsFrom, findPeer, notePeerSync, saveAcks, type Cursor, type Peer } from './storage.ts';
+import { cursorsFrom, findPeer, listPeers, notePeerSync, saveAcks, type Cursor, type Peer } from './storage.ts';
 
 export class PeerError extends Error {
   /** The HTTP status the peer answered, null when it did not answer. */
@@ -219,13 +219,23 @@ export async function syncWith(deps: Pick<Deps, 'db' | 'box'>, peerId: string, o
 }
 
 /** Fetches an element's details from a peer and keeps them if they match the card; returns the text or null. */
-export async function fetchDetails(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, origin: string, elementId: string): Promise<string | null> {
+export async function fetchDetails(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, origin: string, elementId: string, signal?: AbortSignal): Promise<string | null> {
   try {
-    const response = await callPeer(deps.db, peer, 'GET', `/sync/v1/details/${origin}/${elementId}`);
+    const response = await callPeer(deps.db, peer, 'GET', `/sync/v1/details/${origin}/${elementId}`, { signal });
     const text = await response.text();
     return keepDetails(deps.db, origin, elementId, text) ? text : null;
   } catch (error) {
-    if (error instanceof PeerError) return null;
+    if (error instanceof PeerError || (error instanceof DOMException && error.name === 'TimeoutError')) return null;
     throw error;
   }
+}
+
+/** Asks the card's origin first (when it is a peer), then the other peers, which may hold a copy; a few seconds each. */
+export async function fetchDetailsFromPeers(deps: Pick<Deps, 'db' | 'box'>, origin: string, elementId: string): Promise<string | null> {
+  const peers = listPeers(deps.db).sort((a, b) => Number(b.boxId === origin) - Number(a.boxId === origin));
+  for (const peer of peers) {
+    const text = await fetchDetails(deps, peer, origin, elementId, AbortSignal.timeout(3000));
+    if (text !== null) return text;
+  }
+  return null;
 }

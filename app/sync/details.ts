@@ -17,6 +17,13 @@ export function detailsText(db: Db, ownBoxId: string, origin: string, elementId:
   return cached?.text ?? null;
 }
 
+/** Whether a card of another box names details this box has not fetched yet. */
+export function detailsMissing(db: Db, origin: string, elementId: string): boolean {
+  const held = heldRecord(db, origin, elementId);
+  if (!held || held.op !== 'put' || !(JSON.parse(held.raw) as { details?: string | null }).details) return false;
+  return sql(db, 'SELECT 1 FROM sync_details WHERE origin = ? AND element_id = ?').get(origin, elementId) === undefined;
+}
+
 /** Keeps fetched details if they are the ones the card names; returns whether they were. */
 export function keepDetails(db: Db, origin: string, elementId: string, text: string): boolean {
   const held = heldRecord(db, origin, elementId);

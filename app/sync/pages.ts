@@ -8,6 +8,7 @@ import { readForm } from '../core/http/input.ts';
 import { formatDate } from '../core/i18n/index.ts';
 import { fingerprintOf } from '../box/identity.ts';
 import type { Deps } from '../deps.ts';
+import { visibleBySlug } from '../elements/pages.ts';
 import { html } from '../web/html.ts';
 import { Csrf, Field, Layout, type FieldErrors, type PageContext } from '../web/layout.ts';
 import { formErrors, pageContext, requireBoxAdmin, sendPage, toLogin } from '../web/page.ts';
@@ -15,6 +16,8 @@ import {
   defaultSettings, errorSentence, scheduleOf, scheduleText, settingsInput, settingsOfForm, settingsOfPeer, sharedText, SettingsFields,
   SyncProgress, type SettingsValues,
 } from './components.ts';
+import { fetchDetailsFromPeers } from './client.ts';
+import { detailsMissing } from './details.ts';
 import { syncJobs } from './jobs.ts';
 import { addPeer, dropPeer, updatePeer } from './peering.ts';
 import { findPeer, listPeers, type Peer } from './storage.ts';
@@ -43,6 +46,16 @@ export function syncPages(deps: Deps) {
   const pages = new Hono<AppEnv>();
   const jobs = syncJobs(deps);
   const peerOf = (c: Ctx) => findPeer(deps.db, c.req.param('id') ?? '') ?? (() => { throw new AppError('not_found', 'No such peer'); })();
+
+  // Details on demand: anyone who sees a card of another box may have its description fetched here.
+  pages.post('/e/:slug/details', async (c) => {
+    await readForm(c);
+    const element = visibleBySlug(deps, c, c.req.param('slug'));
+    const found = element.origin.box !== deps.box.boxId && detailsMissing(deps.db, element.origin.box, element.id)
+      ? await fetchDetailsFromPeers(deps, element.origin.box, element.id) : '';
+    if (found === null) throw new AppError('conflict', 'No box could give the description just now: try again later');
+    return c.redirect(`/e/${element.slug}`, 303);
+  });
 
   pages.get('/admin/sync', (c) => {
     if (!c.get('viewer')) return toLogin(c);

@@ -68,4 +68,21 @@ describe('two boxes over HTTP', () => {
     expect(await searchNames(b, 'lavoir')).toEqual([]);
     expect((await syncNow(b, a)).pulled.accepted).toBe(0);
   });
+
+  it('fetch a card’s description on demand from its origin, checked against the card', async () => {
+    await create(a, { name: 'Atelier vélo du Lavoir', description: 'Réparations **tous les samedis**, outils prêtés.' });
+    await syncNow(b, a);
+    const slug = ((await (await b.request('/api/v1/search?q=atelier')).json()) as { items: { slug: string }[] }).items[0].slug;
+    const before = await (await b.request(`/e/${slug}`, { as: b.admin })).text();
+    expect(before).not.toContain('tous les samedis');
+    expect(before).toContain(`action="/e/${slug}/details"`);
+    const csrf = /copi_csrf=([^;]+)/.exec(b.admin.cookie)?.[1] ?? '';
+    const fetched = await b.request(`/e/${slug}/details`, {
+      method: 'POST', as: b.admin, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    expect(fetched.status).toBe(303);
+    const after = await (await b.request(`/e/${slug}`, { as: b.admin })).text();
+    expect(after).toContain('<strong>tous les samedis</strong>');
+    expect(after).not.toContain(`action="/e/${slug}/details"`);
+  });
 });

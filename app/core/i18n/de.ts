@@ -44,6 +44,7 @@ export const de: Catalog = {
   'further.unreachable': 'Die Box {box} ist nicht erreichbar.',
   'further.refused': 'Die Box {box} hat die Suche abgelehnt.',
   'further.cardFrom': 'Diese Karte stammt von der Box {box}, die sie aktuell hält.',
+  'further.loadDetails': 'Beschreibung von der Box {box} laden',
   'home.title': 'Startseite',
   'home.territory': '{name}: {communes} Gemeinden, {population} Einwohner.',
   'home.territoryLink': 'Das Gebiet und seine Gemeinden',

@@ -42,6 +42,7 @@ export const en = {
   'further.unreachable': 'Box {box} cannot be reached.',
   'further.refused': 'Box {box} refused the search.',
   'further.cardFrom': 'This card comes from box {box}; it is kept up to date by that box.',
+  'further.loadDetails': 'Load its description from box {box}',
   'home.title': 'Home',
   'home.territory': '{name}: {communes} communes, {population} inhabitants.',
   'home.territoryLink': 'The territory and its communes',

@@ -44,6 +44,7 @@ export const fr: Catalog = {
   'further.unreachable': 'La box {box} est injoignable.',
   'further.refused': 'La box {box} a refusé la recherche.',
   'further.cardFrom': 'Cette fiche vient de la box {box}, qui la tient à jour.',
+  'further.loadDetails': 'Charger sa description depuis la box {box}',
   'home.title': 'Accueil',
   'home.territory': '{name} : {communes} communes, {population} habitants.',
   'home.territoryLink': 'Le territoire et ses communes',
