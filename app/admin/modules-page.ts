@@ -47,10 +47,6 @@ function modulesPage(deps: Deps, c: Ctx, saved: boolean) {
           <input type="checkbox" id=${`m-${module.id}`} name=${module.id} value="on" checked=${module.on} aria-describedby=${`m-${module.id}-about`} />
           <label for=${`m-${module.id}`}>${name(module.id)}</label>
           <small id=${`m-${module.id}-about`}>${about(module.id)}</small></li>`)}
-        <li class="later">
-          <input type="checkbox" id="m-sync" disabled aria-describedby="m-sync-about" />
-          <label for="m-sync">${name('sync')} <span class="badge">${t('admin.moduleLater')}</span></label>
-          <small id="m-sync-about">${about('sync')}</small></li>
       </ul>
       <button>${t('form.save')}</button>
     </form>

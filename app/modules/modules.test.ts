@@ -35,10 +35,13 @@ async function expectTurnedOff(path: string, message: string) {
 
 describe('module toggles', () => {
   it('a turned-off module’s pages and API answer 404 saying it is off, and answer again once it is back on', async () => {
-    expect((await toggle(['marketplace', 'agenda', 'search', 'live'])).status).toBe(303);
+    expect((await toggle(['marketplace', 'agenda', 'search', 'live', 'sync'])).status).toBe(303);
     await expectTurnedOff('/market', 'The marketplace is turned off on this box');
     await expectTurnedOff('/api/v1/market', 'The marketplace is turned off on this box');
     await expectTurnedOff('/agenda', 'The agenda is turned off on this box');
+    await expectTurnedOff('/admin/sync', 'Sync with other boxes is turned off on this box');
+    await expectTurnedOff('/api/v1/sync', 'Sync with other boxes is turned off on this box');
+    await expectTurnedOff('/sync/v1/hello', 'Sync with other boxes is turned off on this box');
     await expectTurnedOff('/api/v1/agenda.ics', 'The agenda is turned off on this box');
     await expectTurnedOff('/search?q=jardin', 'Search is turned off on this box');
     await expectTurnedOff('/api/v1/search?q=jardin', 'Search is turned off on this box');
@@ -125,18 +128,17 @@ describe('module toggles', () => {
     expect(saved.status).toBe(200);
     const listed = (await (await box.request('/api/v1/modules')).json()) as { modules: { id: string; on: boolean }[] };
     expect(listed.modules.filter((module) => !module.on).map((module) => module.id)).toEqual(['coop', 'netmaps']);
-    expect((await box.json('/api/v1/modules', 'PUT', { off: ['sync'] }, admin)).status).toBe(422);
+    expect((await box.json('/api/v1/modules', 'PUT', { off: ['mail'] }, admin)).status).toBe(422);
     expect([...modulesOff(box.deps.db)]).toEqual(['coop', 'netmaps']);
     await box.json('/api/v1/modules', 'PUT', { off: [] }, admin);
   });
 
-  it('the admin page lists every module, ticked when on, and sync as coming later', async () => {
+  it('the admin page lists every module, federation included, ticked when on', async () => {
     await toggle(['rooms']);
     const page = await (await box.request('/admin/modules', { as: admin, headers: english })).text();
     expect(page).toMatch(/id="m-marketplace" name="marketplace" value="on" checked/);
     expect(page).not.toMatch(/id="m-rooms" name="rooms" value="on" checked/);
-    expect(page).toMatch(/id="m-sync" disabled/);
-    expect(page).toContain('coming later');
+    expect(page).toMatch(/id="m-sync" name="sync" value="on" checked/);
     await toggle([]);
   });
 });

@@ -5,7 +5,7 @@ import { sql, type Db } from '../core/db/database.ts';
 import type { ElementType } from '../elements/model.ts';
 import { setSetting } from '../box/settings.ts';
 
-export const moduleIds = ['search', 'live', 'agenda', 'rooms', 'marketplace', 'aid', 'coop', 'netmaps', 'onepage'] as const;
+export const moduleIds = ['search', 'live', 'agenda', 'rooms', 'marketplace', 'aid', 'coop', 'netmaps', 'onepage', 'sync'] as const;
 export type ModuleId = (typeof moduleIds)[number];
 
 interface ModuleDefinition {
@@ -18,7 +18,8 @@ interface ModuleDefinition {
 }
 
 export const modules: Record<ModuleId, ModuleDefinition> = {
-  search: { paths: /^\/(api\/v1\/)?search(\/|$)/, offMessage: 'Search is turned off on this box' },
+  // Not /search/v1: that one is the federation's (another box searching this one).
+  search: { paths: /^\/(api\/v1\/)?search(\/(?!v1$)|$)/, offMessage: 'Search is turned off on this box' },
   live: { paths: /^\/(api\/v1\/)?(live|feed)(\.atom|\/|$)/, offMessage: 'The live feed is turned off on this box' },
   agenda: {
     paths: /^\/((me\/)?agenda(\/|\.ics|$)|e\/[^/]+\/agenda(\/|$)|api\/v1\/(agenda\.ics|elements\/[^/]+\/agenda\.ics|feeds\/[^/]+\/agenda\.ics)$)/,
@@ -30,6 +31,10 @@ export const modules: Record<ModuleId, ModuleDefinition> = {
   coop: { paths: /^\/(api\/v1\/)?coop(\/|$)/, offMessage: 'The cooperative space is turned off on this box' },
   netmaps: { paths: /^\/((api\/v1\/)?maps(\/|$)|embed\/map\/)/, offMessage: 'Network maps are turned off on this box' },
   onepage: { paths: /^\/(p\/|api\/v1\/onepages(\/|$))/, offMessage: 'One-page sites are turned off on this box' },
+  sync: {
+    paths: /^\/(sync\/v1\/|search\/v1$|api\/v1\/sync(\/|$)|admin\/sync(\/|$)|e\/[^/]+\/details$)/,
+    offMessage: 'Sync with other boxes is turned off on this box',
+  },
 };
 
 /** The modules turned off, read from the box's settings (one indexed row). */

@@ -1,6 +1,7 @@
 // "Search further": a search asked of every peer at once (GET /search/v1, PROTOCOL.md), each answering its own
 // public elements. The visitor waits one budget (1 s) in total: peers that answer in time are merged, the others
 // are named as too slow, unreachable or refusing. Cards already replicated here answer from the local search.
+import { isModuleOn } from '../modules/modules.ts';
 import { z } from 'zod';
 import { sql, type Db } from '../core/db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -68,12 +69,13 @@ export function boxName(db: Db, boxId: string): string {
   return findOrigin(db, boxId)?.name || listPeers(db).find((peer) => peer.boxId === boxId)?.name || fingerprintOf(boxId);
 }
 
-export const hasPeers = (db: Db) => listPeers(db).length > 0;
+/** Whether "search further" has anyone to ask: peers, and the federation module on. */
+export const hasPeers = (db: Db) => isModuleOn(db, 'sync') && listPeers(db).length > 0;
 
 /** Asks every peer at once; never waits longer than the budget in total (a peer still silent then is cut off). */
 export async function searchFurther(deps: Pick<Deps, 'db' | 'box'>, q: string, options: { budgetMs?: number; limit?: number } = {}): Promise<FurtherResult> {
   const { budgetMs = 1000, limit = furtherLimit.default } = options;
-  const peers = listPeers(deps.db);
+  const peers = isModuleOn(deps.db, 'sync') ? listPeers(deps.db) : [];
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), budgetMs);
   try {

@@ -1,6 +1,7 @@
 // The sync jobs of a box: "sync now" run in the background, and each peer's schedule (node-cron, in the box's
 // time zone). Never two syncs with the same peer at once. One set per database, shared by the admin pages
 // and server.ts; the progress of each peer's last sync is kept in memory (its time and error are in the db).
+import { isModuleOn } from '../modules/modules.ts';
 import { schedule, type ScheduledTask } from 'node-cron';
 import { transaction, type Db } from '../core/db/database.ts';
 import { AppError } from '../core/errors.ts';
@@ -146,7 +147,8 @@ export class SyncJobs {
 
   #scheduled(peerId: string) {
     // A sync still under way (a slow link, or one started by hand) is left to finish: the next tick catches up.
-    if (this.#running.has(peerId) || !findPeer(this.#deps.db, peerId)) return;
+    // The module turned off stops the schedules too (the peers and their settings are kept).
+    if (this.#running.has(peerId) || !findPeer(this.#deps.db, peerId) || !isModuleOn(this.#deps.db, 'sync')) return;
     this.syncNow(peerId, 'schedule');
   }
 
