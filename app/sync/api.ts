@@ -3,7 +3,7 @@
 //   POST   /api/v1/sync/peers            { url, fingerprint, shareTypes?, shareZones?, relayTo?, acceptRelayed?, schedule? }
 //   PATCH  /api/v1/sync/peers/:id        the same settings
 //   DELETE /api/v1/sync/peers/:id
-//   POST   /api/v1/sync/peers/:id/sync   pull, push and repair now; answers the outcome
+//   POST   /api/v1/sync/peers/:id/sync   pull and push now (and a digest repair every ten minutes); answers the outcome
 import { Hono } from 'hono';
 import type { AppEnv } from '../core/http/env.ts';
 import { readJson } from '../core/http/input.ts';

@@ -24,6 +24,10 @@ export function addResults(total: BatchResult, batch: BatchResult) {
   total.refused.push(...batch.refused.slice(0, Math.max(0, 100 - total.refused.length)));
 }
 
+/** For the log: "3 records (line 2: bad signature; …)", with the first three reasons (at most 100 are kept). */
+export const describeRefusals = (refused: BatchResult['refused']) =>
+  `${refused.length}${refused.length >= 100 ? '+' : ''} record${refused.length === 1 ? '' : 's'} (${refused.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`).join('; ')}${refused.length > 3 ? '; …' : ''})`;
+
 /**
  * Applies one batch of envelope lines received from `peerId`, all in one transaction. `lines` are parsed
  * JSON values (or the parse error's text), numbered from `firstLine` for the refusals.
@@ -51,6 +55,9 @@ function applyOne(db: Db, ownBoxId: string, peer: Peer, { record, envelope }: Ch
   if (record.origin === ownBoxId) return 'ignored';
   const origin = acceptableOrigin(db, peer, record.origin, record.key);
   if (isRetiredEpoch(db, record.origin, record.epoch)) return 'ignored';
+  // Refused before anything is written: a refused record moves no cursor and starts no epoch.
+  const owner = sql(db, 'SELECT origin_box FROM elements WHERE id = ?').pluck().get(record.id) as string | undefined;
+  if (owner !== undefined && owner !== record.origin) throw new RecordError(`element ${record.id} belongs to another origin`);
   if (origin && origin.epoch !== record.epoch) startOriginOver(db, record.origin, origin.epoch);
   saveOrigin(db, {
     origin: record.origin, publicKey: record.key, epoch: record.epoch, name: origin?.name ?? (record.origin === peer.boxId ? peer.name : ''),
@@ -61,8 +68,7 @@ function applyOne(db: Db, ownBoxId: string, peer: Peer, { record, envelope }: Ch
   if (held && held.epoch === record.epoch && held.seq >= record.seq) return 'ignored';
   // The card's row remembers the seq of its last change, its deletion included, after the tombstone record
   // itself was collected: a straggler cannot bring a deleted card back.
-  const card = sql(db, 'SELECT origin_box, origin_seq FROM elements WHERE id = ?').get(record.id) as { origin_box: string; origin_seq: number } | undefined;
-  if (card && card.origin_box !== record.origin) throw new RecordError(`element ${record.id} belongs to another origin`);
+  const card = sql(db, 'SELECT origin_seq FROM elements WHERE id = ?').get(record.id) as { origin_seq: number } | undefined;
   if (card && card.origin_seq >= record.seq) return 'ignored';
   saveRecord(db, record, { ...envelope, h: envelope.h + 1 }, peer.boxId);
   if (record.op === 'put') writeCard(db, record);

@@ -24,8 +24,13 @@ export function writeCard(db: Db, record: SyncRecord) {
         ends_at = :ends_at, all_day = :all_day, timezone = :timezone, rrule = :rrule, url = :url, category = :category,
         price_cents = :price_cents, currency = :currency, expires_at = :expires_at, closed_at = :closed_at, visibility = 'public',
         description = CASE WHEN :same_details = 1 THEN description ELSE '' END,
+        slug = CASE WHEN deleted_at IS NULL THEN slug ELSE :slug END,
         deleted_at = NULL, origin_seq = :seq, version = version + 1, updated_at = :now
-      WHERE id = :id`).run({ ...cardParams(card), id: record.id, seq: record.seq, now, same_details: sameDetails(db, record) ? 1 : 0 });
+      WHERE id = :id`).run({
+      ...cardParams(card), id: record.id, seq: record.seq, now, same_details: sameDetails(db, record) ? 1 : 0,
+      // A card back after its deletion gets a slug from its name again.
+      slug: uniqueSlug(db, card.slug || card.name),
+    });
     sql(db, 'DELETE FROM element_tags WHERE element_id = ?').run(record.id);
   } else {
     sql(db, `INSERT INTO elements (id, type, kind, slug, name, short_description, description, tags, postal_code, commune_insee, locality,
@@ -42,8 +47,10 @@ export function writeCard(db: Db, record: SyncRecord) {
 
 /** A delete record: the card leaves search, map and agenda; the row stays as a tombstone. */
 export function deleteCard(db: Db, record: SyncRecord) {
-  sql(db, `UPDATE elements SET deleted_at = :now, updated_at = :now, origin_seq = :seq, version = version + 1,
-      description = '', short_description = '', tags = '[]' WHERE id = :id AND deleted_at IS NULL`).run({ id: record.id, seq: record.seq, now: nowIso() });
+  // Nothing of it stays readable here (its origin may have made it private): the row keeps the id and seq only.
+  sql(db, `UPDATE elements SET deleted_at = coalesce(deleted_at, :now), updated_at = :now, origin_seq = :seq, version = version + 1,
+      name = '', slug = 'deleted-' || id, description = '', short_description = '', tags = '[]', lat = NULL, lon = NULL, url = '',
+      street = '', locality = '' WHERE id = :id`).run({ id: record.id, seq: record.seq, now: nowIso() });
   sql(db, 'DELETE FROM element_tags WHERE element_id = ?').run(record.id);
   sql(db, 'DELETE FROM sync_details WHERE origin = ? AND element_id = ?').run(record.origin, record.id);
 }
@@ -52,9 +59,10 @@ export function deleteCard(db: Db, record: SyncRecord) {
 export function forgetCardsOf(db: Db, origin: string) {
   const now = nowIso();
   sql(db, `DELETE FROM element_tags WHERE element_id IN (SELECT id FROM elements WHERE origin_box = ?)`).run(origin);
-  // Seq 0: the new epoch's records, numbered afresh, must win over these rows.
+  // Below 0: the new epoch's records, numbered afresh, must win over these rows; -rowid keeps (origin_box,
+  // origin_seq) unique, as its index wants.
   sql(db, `UPDATE elements SET deleted_at = coalesce(deleted_at, :now), updated_at = :now, version = version + 1, description = '',
-      short_description = '', tags = '[]', origin_seq = 0 WHERE origin_box = :origin`).run({ origin, now });
+      short_description = '', tags = '[]', origin_seq = -rowid WHERE origin_box = :origin`).run({ origin, now });
   sql(db, 'DELETE FROM sync_details WHERE origin = ?').run(origin);
 }
 

@@ -39,26 +39,39 @@ export async function callPeer(db: Db, peer: Peer, method: string, path: string,
   const headers: Record<string, string> = signedHeaders(boxKeys(db), method, path, peer.boxId);
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.stream) headers['content-type'] = 'application/x-ndjson';
-  const stall = AbortSignal.timeout(stallMs);
-  let response: Response;
+  // Silence, not length, is given up on: the timer restarts with each chunk of a push the peer takes, and
+  // stops when its answer starts (linesOf watches the answer's own silences).
+  const stall = new AbortController();
+  let timer = setTimeout(() => stall.abort(), stallMs);
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stall.abort(), stallMs);
+  };
+  const stream = options.stream?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform(chunk, controller) { touch(); controller.enqueue(chunk); } }));
   try {
-    response = await fetch(new URL(path, peer.url), {
-      method, headers, body: options.stream ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-      signal: options.signal ? AbortSignal.any([options.signal, stall]) : stall, redirect: 'error',
-      ...(options.stream ? { duplex: 'half' } : {}),
-    } as RequestInit);
-  } catch (error) {
-    throw new PeerError(`${peer.name || peer.url} did not answer: ${(error as Error).message}`);
-  }
-  if (!response.ok) {
-    const text = await response.text().catch(() => '');
-    let message = text.slice(0, 300);
+    let response: Response;
     try {
-      message = (JSON.parse(text) as { error: { message: string } }).error.message;
-    } catch { /* not JSON: the text as it is */ }
-    throw new PeerError(`${peer.name || peer.url} answered ${response.status}: ${message}`, response.status);
+      response = await fetch(new URL(path, peer.url), {
+        method, headers, body: stream ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+        signal: options.signal ? AbortSignal.any([options.signal, stall.signal]) : stall.signal, redirect: 'error',
+        ...(stream ? { duplex: 'half' } : {}),
+      } as RequestInit);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new PeerError(`${peer.name || peer.url} did not answer${stall.signal.aborted ? ` for ${stallMs / 1000} s` : `: ${(error as Error).message}`}`);
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      let message = text.slice(0, 300);
+      try {
+        message = (JSON.parse(text) as { error: { message: string } }).error.message;
+      } catch { /* not JSON: the text as it is */ }
+      throw new PeerError(`${peer.name || peer.url} answered ${response.status}: ${message}`, response.status);
+    }
+    return response;
+  } finally {
+    clearTimeout(timer);
   }
-  return response;
 }
 
 /** The lines of a streamed answer, giving up when no byte comes for `stallMs`. */
@@ -71,7 +84,11 @@ async function* linesOf(response: Response) {
         let timer: NodeJS.Timeout | undefined;
         const stalled = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new PeerError('the peer stopped sending')), stallMs); });
         try {
-          const { done, value } = await Promise.race([reader.read(), stalled]);
+          const { done, value } = await Promise.race([reader.read(), stalled]).catch((error: unknown) => {
+            // A link dropped half-way is the peer's failure, told as such (not a bug of this box).
+            if (error instanceof PeerError || (error instanceof DOMException && error.name === 'AbortError')) throw error;
+            throw new PeerError(`the link dropped before the end of the answer (${error instanceof Error ? error.message : String(error)})`);
+          });
           if (done) return;
           yield value;
         } finally {
@@ -88,12 +105,13 @@ async function* linesOf(response: Response) {
 }
 
 /** Applies the envelopes of a streamed answer a batch at a time; returns the end line's `more` and the results. */
-async function applyStream(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, response: Response, total: BatchResult): Promise<boolean> {
+async function applyStream(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, response: Response, total: BatchResult, maxLines: number): Promise<boolean> {
   let batch: unknown[] = [];
   let lineNumber = 0;
+  let firstLine = 1;
   let more = false;
   const flush = () => {
-    if (batch.length > 0) addResults(total, applyBatch(deps.db, deps.box.boxId, peer.boxId, batch, lineNumber - batch.length + 1));
+    if (batch.length > 0) addResults(total, applyBatch(deps.db, deps.box.boxId, peer.boxId, batch, firstLine));
     batch = [];
   };
   try {
@@ -105,6 +123,9 @@ async function applyStream(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, response:
         more = value.end?.more === true;
         break;
       }
+      // A peer sending more than asked (an endless stream) would keep the sync running for ever.
+      if (lineNumber > maxLines) throw new PeerError(`${peer.name || peer.url} sent more records than asked for`);
+      if (batch.length === 0) firstLine = lineNumber;
       batch.push(value);
       if (batch.length >= applyEvery) flush();
     }
@@ -115,19 +136,33 @@ async function applyStream(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, response:
   return more;
 }
 
-/** Pulls everything the peer has for this box, page after page. */
-export async function pullFrom(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?: AbortSignal): Promise<BatchResult> {
-  const total = emptyResult();
+/** Reads a peer's JSON answer; an answer that is not JSON (a captive portal's page) is the peer's failure. */
+async function jsonOf<T>(peer: Peer, response: Response): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new PeerError(`${peer.name || peer.url} stopped sending`)), stallMs); });
+  try {
+    return await Promise.race([response.json() as Promise<T>, stalled]);
+  } catch (error) {
+    response.body?.cancel().catch(() => {});
+    if (error instanceof PeerError) throw error;
+    throw new PeerError(`${peer.name || peer.url} answered something that is not JSON (${(error as Error).message.slice(0, 100)})`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Pulls everything the peer has for this box, page after page, counted into `total` as it comes. */
+export async function pullFrom(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?: AbortSignal, total = emptyResult()): Promise<BatchResult> {
   for (let page = 0; page < 10_000; page++) {
     const response = await callPeer(deps.db, peer, 'POST', '/sync/v1/pull', { body: { cursors: cursorsFrom(deps.db, peer.boxId), limit: pullLimit }, signal });
-    if (!(await applyStream(deps, peer, response, total))) break;
+    if (!(await applyStream(deps, peer, response, total, pullLimit))) break;
   }
   return total;
 }
 
 /** Pushes what the peer does not have yet (after the cursors it reports), streamed. */
 export async function pushTo(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?: AbortSignal): Promise<BatchResult> {
-  const cursors = (await (await callPeer(deps.db, peer, 'GET', '/sync/v1/cursors', { signal })).json()) as Record<string, Cursor>;
+  const cursors = await jsonOf<Record<string, Cursor>>(peer, await callPeer(deps.db, peer, 'GET', '/sync/v1/cursors', { signal }));
   // What the peer holds from us is its acknowledgement too: tombstones it holds can go.
   transaction(deps.db, () => saveAcks(deps.db, peer.boxId, cursors));
   const envelopes = recordsFor(deps.db, deps.box.boxId, peer, cursors, Number.MAX_SAFE_INTEGER);
@@ -135,25 +170,25 @@ export async function pushTo(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?
     for (const { r, s, h } of envelopes) yield { r, s, h };
   })();
   const response = await callPeer(deps.db, peer, 'POST', '/sync/v1/push', { stream: ndjsonStream(lines), signal });
-  return (await response.json()) as BatchResult;
+  return jsonOf<BatchResult>(peer, response);
 }
 
 /** Compares digests with the peer and pulls the records it holds newer than this box. */
 export async function repairWith(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, signal?: AbortSignal): Promise<BatchResult> {
   const total = emptyResult();
-  const theirs = (await (await callPeer(deps.db, peer, 'GET', '/sync/v1/digest', { signal })).json()) as Record<string, OriginDigest>;
+  const theirs = await jsonOf<Record<string, OriginDigest>>(peer, await callPeer(deps.db, peer, 'GET', '/sync/v1/digest', { signal }));
   for (const [origin, digest] of Object.entries(theirs)) {
     if (origin === deps.box.boxId) continue;
     const mine = localDigest(deps.db, origin);
     if (mine && mine.epoch !== digest.epoch) continue; // the next pull starts that origin over
     for (let bucket = 0; bucket < 16; bucket++) {
       if (mine && mine.buckets[bucket] === digest.buckets[bucket]) continue;
-      const list = (await (await callPeer(deps.db, peer, 'GET', `/sync/v1/digest/${origin}/${bucket}`, { signal })).json()) as { id: string; seq: number }[];
+      const list = await jsonOf<{ id: string; seq: number }[]>(peer, await callPeer(deps.db, peer, 'GET', `/sync/v1/digest/${origin}/${bucket}`, { signal }));
       const held = localBucket(deps.db, origin, bucket);
       const newer = list.filter(({ id, seq }) => (held.get(id) ?? 0) < seq).map(({ id }) => id);
       for (let i = 0; i < newer.length; i += 500) {
         const response = await callPeer(deps.db, peer, 'POST', '/sync/v1/pull', { body: { origin, ids: newer.slice(i, i + 500) }, signal });
-        await applyStream(deps, peer, response, total);
+        await applyStream(deps, peer, response, total, 500);
       }
     }
   }
@@ -201,7 +236,7 @@ export async function syncWith(deps: Pick<Deps, 'db' | 'box'>, peerId: string, o
   const outcome: SyncOutcome = { pulled: emptyResult(), pushed: null, repaired: null, error: null };
   try {
     options.onPhase?.('pull', outcome);
-    outcome.pulled = await pullFrom(deps, peer, options.signal);
+    await pullFrom(deps, peer, options.signal, outcome.pulled);
     options.onPhase?.('push', outcome);
     outcome.pushed = await pushTo(deps, peer, options.signal);
     if (repairDue(deps.db, peer.boxId, options.repair)) {

@@ -7,13 +7,14 @@ import { parse } from '../core/validation.ts';
 import type { AppEnv } from '../core/http/env.ts';
 import type { Deps } from '../deps.ts';
 import { boxEpoch, boxKeys } from '../box/settings.ts';
-import { addResults, applyBatch, emptyResult } from './apply.ts';
+import { addResults, applyBatch, describeRefusals, emptyResult } from './apply.ts';
 import { callingPeer } from './auth.ts';
 import { bucketFor, digestFor } from './digest.ts';
 import { ndjsonStream, readLines } from './ndjson.ts';
 import { recordsByIds, recordsFor } from './outgoing.ts';
 import { protocolVersion } from './records.ts';
 import { cursorsFrom, saveAcks } from './storage.ts';
+import { collectTombstones } from './tombstones.ts';
 import { detailsText } from './details.ts';
 import { transaction } from '../core/db/database.ts';
 
@@ -54,6 +55,8 @@ export function syncRoutes(deps: Deps) {
       return ndjson(recordsByIds(deps.db, deps.box.boxId, peer, body.origin, body.ids).values());
     }
     transaction(deps.db, () => saveAcks(deps.db, peer.boxId, body.cursors));
+    // A box that is only ever asked (never syncs itself) collects its tombstones here.
+    collectTombstones(deps.db, deps.box.boxId);
     return ndjson(withEnd(recordsFor(deps.db, deps.box.boxId, peer, body.cursors, body.limit), body.limit));
   });
 
@@ -72,7 +75,8 @@ export function syncRoutes(deps: Deps) {
     for await (const line of readLines(c.req.raw.body)) {
       lineNumber++;
       if ('error' in line) {
-        total.refused.push({ line: lineNumber, reason: line.error });
+        // Kept like the batches' (at most 100): a stream of garbage must not grow the answer without end.
+        addResults(total, { accepted: 0, ignored: 0, refused: [{ line: lineNumber, reason: line.error }] });
         if (line.error.startsWith('a line is longer')) break;
         continue;
       }
@@ -80,6 +84,7 @@ export function syncRoutes(deps: Deps) {
       if (batch.length >= pushBatch) flush();
     }
     flush();
+    if (total.refused.length > 0) console.error(`Sync: ${describeRefusals(total.refused)} pushed by ${peer.name || peer.boxId} refused here`);
     return c.json(total);
   });
 

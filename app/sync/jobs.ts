@@ -7,7 +7,7 @@ import { transaction, type Db } from '../core/db/database.ts';
 import { AppError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import type { Deps } from '../deps.ts';
-import { emptyResult, type BatchResult } from './apply.ts';
+import { describeRefusals, emptyResult, type BatchResult } from './apply.ts';
 import { syncWith, type SyncOutcome } from './client.ts';
 import { findPeer, listPeers, notePeerSync, type Peer } from './storage.ts';
 
@@ -171,6 +171,10 @@ export class SyncJobs {
       state.error = state.outcome.error;
       if (signal.aborted) this.#logError(`Sync with ${name} stopped before the end`);
       else if (state.error) this.#logError(`Sync with ${name} failed: ${state.error}`);
+      // Records refused either way name their reason in the log, for the admin to see who sends what.
+      const refusedHere = [state.outcome.pulled, state.outcome.repaired].flatMap((result) => result?.refused ?? []);
+      if (refusedHere.length > 0) this.#logError(`Sync with ${name}: ${describeRefusals(refusedHere)} refused here`);
+      if (state.outcome.pushed?.refused.length) this.#logError(`Sync with ${name}: ${describeRefusals(state.outcome.pushed.refused)} refused there`);
     } catch (error) {
       // Removed while it ran (through the API): nothing to note.
       if (!findPeer(this.#deps.db, peer.boxId)) {
