@@ -111,6 +111,18 @@ describe('records between boxes', () => {
     expect(found(b, 'jardin')).toEqual([]);
   });
 
+  it('show cards of another box on the map and in the agenda, marked with their box', async () => {
+    await create(a, alice, { type: 'poi', kind: 'other', name: 'Lavoir des Tilleuls', lat: 44.93, lon: 4.89 });
+    await create(a, alice, { type: 'event', kind: 'meeting', name: 'Bal des Tilleuls', startsAt: '2027-06-21T20:00', endsAt: '2027-06-21T23:00' });
+    receive(b, a, linesFor(a, b));
+    const map = (await (await b.request('/api/v1/map/clusters?bbox=4.8,44.8,5.0,45.0&zoom=16')).json()) as { features: { name?: string; fromBox?: string }[] };
+    expect(map.features.find((feature) => feature.name === 'Lavoir des Tilleuls')).toMatchObject({ fromBox: 'box A' });
+    const events = (await (await b.request('/api/v1/events?from=2027-06-01&to=2027-06-30')).json()) as { items: { event: { name: string; fromBox: string | null } }[] };
+    expect(events.items.map((item) => item.event)).toEqual([expect.objectContaining({ name: 'Bal des Tilleuls', fromBox: 'box A' })]);
+    const own = (await (await a.request('/api/v1/events?from=2027-06-01&to=2027-06-30')).json()) as { items: { event: { fromBox: string | null } }[] };
+    expect(own.items[0].event.fromBox).toBeNull();
+  });
+
   it('refuse records of an origin that is not a peer, unless a peer trusted to relay brings one the admin accepts', async () => {
     const c = createTestBox();
     try {
