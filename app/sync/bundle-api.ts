@@ -66,7 +66,7 @@ export interface StickBundle extends BundleInfo {
 }
 
 /** The bundles of a stick's root and copi-sync/ folder, with what their headers say. */
-function bundlesOn(deps: Deps, stick: Stick): StickBundle[] {
+export function bundlesOn(deps: Deps, stick: Stick): StickBundle[] {
   const bundles: StickBundle[] = [];
   for (const folder of ['', bundleFolder]) {
     if (folder && !lstatOrNull(join(stick.path, folder))?.isDirectory()) continue;
@@ -84,7 +84,7 @@ function bundlesOn(deps: Deps, stick: Stick): StickBundle[] {
 }
 
 /** The stick named, or the only one plugged in. */
-function stickFor(usbDir: string, name: string | undefined): Stick {
+export function stickFor(usbDir: string, name: string | undefined): Stick {
   const sticks = listSticks(usbDir);
   if (name !== undefined) {
     const stick = sticks.find((candidate) => candidate.name === name);
@@ -96,7 +96,7 @@ function stickFor(usbDir: string, name: string | undefined): Stick {
   return sticks[0];
 }
 
-function bundleFolderOn(stick: Stick): string {
+export function bundleFolderOn(stick: Stick): string {
   const folder = join(stick.path, bundleFolder);
   const stats = lstatOrNull(folder);
   if (stats && !stats.isDirectory()) throw new AppError('conflict', `${stick.name}/${bundleFolder} is not a folder: rename or remove it`, 'stick');
@@ -104,7 +104,7 @@ function bundleFolderOn(stick: Stick): string {
 }
 
 /** A path from the mount folder (`<stick>/…`, or absolute under it), checked to stay on the stick. */
-function fileOnStick(usbDir: string, path: string): string {
+export function fileOnStick(usbDir: string, path: string): string {
   const prefix = `${usbDir.replace(/\/+$/, '')}/`;
   const relative = path.startsWith(prefix) ? path.slice(prefix.length) : path;
   const slash = relative.indexOf('/');

@@ -1,10 +1,15 @@
 // Pieces of the federation page: a peer's settings fields (the add form and each peer's edit form use the
-// same ones, with ids of their own), a peer's card with its last sync, and how a sync error reads.
+// same ones, with ids of their own), a peer's card with its last sync, how a sync error reads, and the
+// bundles written to or imported from a USB stick.
 import type { Translate } from '../core/i18n/index.ts';
 import { formatDate, type MessageKey } from '../core/i18n/index.ts';
+import { localizeMessage } from '../core/i18n/messages.ts';
+import { fingerprintOf } from '../box/identity.ts';
 import type { Deps } from '../deps.ts';
 import { html } from '../web/html.ts';
-import type { FieldErrors, PageContext } from '../web/layout.ts';
+import { Csrf, type FieldErrors, type PageContext } from '../web/layout.ts';
+import type { StickBundle } from './bundle-api.ts';
+import type { ImportedBundle } from './bundle.ts';
 import type { SyncState } from './jobs.ts';
 import { shareableTypes } from './own.ts';
 import type { Peer } from './storage.ts';
@@ -140,4 +145,76 @@ export function sharedText(deps: Deps, t: Translate, peer: Peer): string {
     ? t('sync.zonesAll')
     : peer.shareZones.map((zone) => deps.zones.findZone(zone)?.name ?? zone).join(', ');
   return `${types} — ${zones}`;
+}
+
+/** What the last bundle action of the page did, shown once after its redirect. */
+export type BundleOutcome =
+  | { kind: 'written'; stick: string; files: { name: string; peerName: string; records: number }[] }
+  | { kind: 'imported'; file: string; result: ImportedBundle };
+
+/** The sneakernet part: write a bundle for a peer on the stick plugged in, import the bundles found on it. */
+export function BundlesSection({ deps, ctx, sticks, bundles, peers, outcome, error }: {
+  deps: Deps; ctx: PageContext; sticks: string[]; bundles: StickBundle[]; peers: Peer[]; outcome?: BundleOutcome;
+  error?: { file?: string; message: string };
+}) {
+  const { t } = ctx;
+  return html`<section class="sync-bundles" id="bundles"><h2>${t('sync.bundles')}</h2>
+    <p>${t('sync.bundlesIntro')}</p>
+    ${outcome ? html`<${BundleOutcomeNotice} ctx=${ctx} outcome=${outcome} />` : null}
+    ${error ? html`<div class="sync-error" role="alert"><p class="error">${error.file ? t('sync.bundleRefused', { file: error.file }) : t('sync.bundleFailed')}</p>
+      <p><strong>${error.message}</strong></p></div>` : null}
+    ${sticks.length === 0
+      ? html`<p class="notice sync-no-stick">${t('sync.plugStick')}</p><p><a class="button secondary" href="/admin/sync#bundles">${t('sync.stickReload')}</a></p>`
+      : html`<h3>${t('sync.writeBundles')}</h3>
+        ${peers.length === 0 ? html`<p>${t('sync.bundleNoPeers')}</p>` : html`<form method="post" action="/admin/sync/bundles" class="stack"><${Csrf} ctx=${ctx} />
+          ${sticks.length === 1
+            ? html`<input type="hidden" name="stick" value=${sticks[0]} /><p>${t('sync.onStick', { stick: sticks[0] })}</p>`
+            : html`<div class="field"><label for="bundle-stick">${t('sync.whichStick')}</label>
+              <select id="bundle-stick" name="stick">${sticks.map((stick) => html`<option value=${stick}>${stick}</option>`)}</select></div>`}
+          <div class="actions">
+            ${peers.map((peer) => html`<button name="to" value=${peer.boxId}>${t('sync.writeFor', { name: peer.name || peer.url })}</button>`)}
+            ${peers.length > 1 ? html`<button name="to" value="all" class="secondary">${t('sync.writeForAll')}</button>` : null}
+          </div>
+        </form>`}
+        <h3>${t('sync.importBundles')}</h3>
+        ${bundles.length === 0 ? html`<p>${t('sync.noBundles')}</p>` : html`<ul class="sync-bundle-list">
+          ${bundles.map((bundle) => html`<li><${BundleItem} deps=${deps} ctx=${ctx} bundle=${bundle} peers=${peers} /></li>`)}</ul>`}`}
+  </section>`;
+}
+
+function BundleItem({ deps, ctx, bundle, peers }: { deps: Deps; ctx: PageContext; bundle: StickBundle; peers: Peer[] }) {
+  const { t } = ctx;
+  const own = bundle.from === deps.box.boxId;
+  const boxName = (boxId: string | null) => {
+    if (boxId === null) return t('sync.unknownBox');
+    if (boxId === deps.box.boxId) return t('sync.thisBoxLower');
+    if (boxId === 'all') return t('sync.everyPeer');
+    const peer = peers.find((candidate) => candidate.boxId === boxId);
+    return peer ? peer.name || peer.url : fingerprintOf(boxId);
+  };
+  const from = own ? t('sync.thisBoxLower') : bundle.fromName || boxName(bundle.from);
+  return html`<article class="sync-bundle" data-bundle=${bundle.path}>
+    <p><strong>${t('sync.bundleFromTo', { from, to: boxName(bundle.to) })}</strong>
+      ${bundle.records === null ? null : html` — ${t('sync.bundleRecords', { count: bundle.records })}`}<br />
+      <small>${t('sync.bundleFile', { stick: bundle.stick })} <code>${bundle.name}</code></small></p>
+    ${own ? html`<p>${t('sync.bundleOwn')}</p>`
+      : bundle.problem ? html`<p class="error">${t('sync.bundleWontImport')} ${localizeMessage(ctx.locale, bundle.problem)}</p>`
+      : html`<form method="post" action="/admin/sync/bundles/import" class="inline"><${Csrf} ctx=${ctx} />
+        <input type="hidden" name="path" value=${bundle.path} /><button>${t('sync.import')}</button></form>`}
+  </article>`;
+}
+
+function BundleOutcomeNotice({ ctx, outcome }: { ctx: PageContext; outcome: BundleOutcome }) {
+  const { t } = ctx;
+  if (outcome.kind === 'written') {
+    return html`<div class="notice" role="status"><p>${t('sync.written', { stick: outcome.stick })}</p>
+      <ul>${outcome.files.map((file) => html`<li>${t('sync.writtenFor', { name: file.peerName, count: file.records })} <small><code>${file.name}</code></small></li>`)}</ul>
+      <p>${t('sync.writtenNext')}</p></div>`;
+  }
+  const { result } = outcome;
+  return html`<div class="notice sync-imported" role="status" data-accepted=${result.accepted} data-ignored=${result.ignored} data-refused=${result.refused.length}>
+    <p>${t('sync.imported', { name: result.fromName || fingerprintOf(result.from), accepted: result.accepted, ignored: result.ignored, refused: result.refused.length })}</p>
+    ${result.refused.length > 0 ? html`<p>${t('sync.importedRefusals')}</p>
+      <ul>${result.refused.slice(0, 3).map((refusal) => html`<li><small>${t('sync.refusalLine', { line: refusal.line, reason: refusal.reason })}</small></li>`)}</ul>` : null}
+  </div>`;
 }

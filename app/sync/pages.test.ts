@@ -1,13 +1,18 @@
 // The federation page through HTTP: box admins only; this box's fingerprint to give; adding a peer (the other
 // box answers over real HTTP on a loopback port), with its errors next to the fields; the peers' settings,
-// "sync now" and its outcome, and removal after a confirmation.
+// "sync now" and its outcome, and removal after a confirmation; bundles carried on a USB stick (a temp folder
+// as the boxes' mount folder) written on one box's page and imported on the other's.
 import { serve, type ServerType } from '@hono/node-server';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { fingerprintOf } from '../box/identity.ts';
 import { createTestBox, type Session, type TestBox } from '../testing/test-box.ts';
 import { syncJobs } from './jobs.ts';
+import { search } from '../search/search.ts';
 import { syncPages } from './pages.ts';
 import { findPeer } from './storage.ts';
 
@@ -178,5 +183,113 @@ describe('the federation page', () => {
     expect(after).toContain('No peer box yet.');
     expect(findPeer(a.box.deps.db, bId)).toBeNull();
     expect((await postForm(a, `/admin/sync/peers/${bId}/sync`, {})).status).toBe(404);
+  });
+});
+
+describe('bundles on a USB stick, from the federation page', () => {
+  let c: Served;
+  let d: Served;
+  let usb: string;
+  const found = (on: Served, words: string) => search(on.box.deps.db, null, { q: words, offset: 0, limit: 20 }).items.map((item) => item.name);
+  const create = async (on: Served, name: string) =>
+    expect((await on.box.json('/api/v1/elements', 'POST', { type: 'organization', kind: 'association', name, communeInsee: '26108' }, on.admin)).status).toBe(201);
+  const stickFiles = () => readdirSync(join(usb, 'STICK', 'copi-sync')).filter((name) => !name.startsWith('.'));
+  const bundleOf = (from: Served, to: Served) => `copi-sync-${from.box.deps.box.boxId}-${to.box.deps.box.boxId}`;
+
+  beforeAll(async () => {
+    [c, d] = await Promise.all([servedBox(), servedBox()]);
+    // Both boxes' mount folder (COPI_USB_DIR): the same stick is carried from one to the other.
+    usb = mkdtempSync(join(tmpdir(), 'copi-usb-'));
+    for (const { box } of [c, d]) box.deps.config.backup.usbDir = usb;
+    expect((await postForm(c, '/admin/sync/peers', { url: d.url, fingerprint: fingerprint(d), ...share, schedule: '' })).status).toBe(303);
+    expect((await postForm(d, '/admin/sync/peers', { url: c.url, fingerprint: fingerprint(c), ...share, schedule: '' })).status).toBe(303);
+  });
+  afterAll(async () => {
+    for (const { box, server } of [c, d]) {
+      await syncJobs(box.deps).stop();
+      await new Promise((resolve) => server.close(resolve));
+      box.close();
+    }
+    rmSync(usb, { recursive: true, force: true });
+  });
+
+  it('asks for a stick when none is plugged in, and offers no button', async () => {
+    const text = await page(c);
+    expect(text).toContain('Plug in a USB stick, then reload this page.');
+    expect(text).not.toContain('action="/admin/sync/bundles"');
+    expect(text).not.toContain('Write a bundle for');
+  });
+
+  it('writes a bundle for a peer on the stick; the other box lists it, imports it, shows the counts and finds the card', async () => {
+    mkdirSync(join(usb, 'STICK'));
+    await create(c, 'Jardin partagé des Aubépines');
+    let text = await page(c);
+    expect(text).not.toContain('Plug in a USB stick');
+    expect(text).toContain('On the USB stick “STICK”.');
+    const dId = d.box.deps.box.boxId;
+    expect(text).toContain(`<button name="to" value="${dId}">Write a bundle for`);
+
+    const written = await postForm(c, '/admin/sync/bundles', { stick: 'STICK', to: dId });
+    expect(written.status).toBe(303);
+    expect(stickFiles()).toEqual([`${bundleOf(c, d)}-1.ndjson`]);
+    text = await page(c, written.headers.get('location')!);
+    expect(text).toContain('Written on the USB stick “STICK”:');
+    expect(text).toMatch(/a bundle for [^<]+ \(records: 1\)/);
+    // The writer's own bundle is listed, to be carried, not imported.
+    expect(text).toContain('Written by this box: take the stick to the other box');
+
+    // The stick goes to D.
+    text = await page(d);
+    const path = `STICK/copi-sync/${bundleOf(c, d)}-1.ndjson`;
+    expect(text).toContain(`data-bundle="${path}"`);
+    expect(text).toMatch(/Written by [^<]+ for this box<\/strong>\s*— records: 1/);
+    expect(text).toContain(`<input type="hidden" name="path" value="${path}"/><button>Import</button>`);
+    expect(found(d, 'aubépines')).toEqual([]);
+
+    const imported = await postForm(d, '/admin/sync/bundles/import', { path });
+    expect(imported.status).toBe(303);
+    text = await page(d, imported.headers.get('location')!);
+    expect(text).toMatch(/data-accepted="1" data-ignored="0" data-refused="0"/);
+    expect(text).toMatch(/imported: 1 accepted, 0 ignored \(already here\), 0 refused\./);
+    expect(found(d, 'aubépines')).toEqual(['Jardin partagé des Aubépines']);
+
+    // The same bundle again: nothing new.
+    text = await page(d, (await postForm(d, '/admin/sync/bundles/import', { path })).headers.get('location')!);
+    expect(text).toContain('0 accepted, 1 ignored');
+  });
+
+  it('refuses a tampered bundle whole, saying why, and applies nothing', async () => {
+    await create(c, 'Atelier vélo des Aubépines');
+    const written = await postForm(c, '/admin/sync/bundles', { stick: 'STICK', to: d.box.deps.box.boxId });
+    expect(written.status).toBe(303);
+    const name = `${bundleOf(c, d)}-2.ndjson`;
+    const file = join(usb, 'STICK', 'copi-sync', name);
+    const bytes = readFileSync(file);
+    // One byte of the records changed (after the header line), as a flaky stick or a hand would.
+    const at = bytes.indexOf('Atelier');
+    expect(at).toBeGreaterThan(bytes.indexOf(0x0a));
+    bytes[at] = 'B'.charCodeAt(0);
+    writeFileSync(file, bytes);
+
+    const refused = await postForm(d, '/admin/sync/bundles/import', { path: `STICK/copi-sync/${name}` });
+    expect(refused.status).toBe(422);
+    const text = await refused.text();
+    expect(text).toContain(`The bundle STICK/copi-sync/${name} was refused, nothing was applied:`);
+    expect(text).toContain('The bundle’s records were altered: their SHA-256 is not the one its signed header gives');
+    expect(found(d, 'atelier')).toEqual([]);
+    expect(found(d, 'aubépines')).toEqual(['Jardin partagé des Aubépines']);
+  });
+
+  it('lets the admin choose the stick when several are plugged in, and says so in French', async () => {
+    mkdirSync(join(usb, 'OTHER'));
+    const text = await page(c);
+    expect(text).toMatch(/<select id="bundle-stick" name="stick"><option value="OTHER">OTHER<\/option><option value="STICK">STICK<\/option><\/select>/);
+    const written = await postForm(c, '/admin/sync/bundles', { stick: 'OTHER', to: 'all' });
+    expect(written.status).toBe(303);
+    expect(readdirSync(join(usb, 'OTHER', 'copi-sync'))).toEqual([`${bundleOf(c, d)}-1.ndjson`]);
+    rmSync(join(usb, 'OTHER'), { recursive: true });
+    rmSync(join(usb, 'STICK'), { recursive: true });
+    const french = await (await c.request('/admin/sync', { as: c.admin, headers: { 'accept-language': 'fr' } })).text();
+    expect(french).toContain('Branchez une clé USB, puis rechargez cette page.');
   });
 });

@@ -1,19 +1,27 @@
 // The box admin's federation page (box admins only): this box's identity to give to another box's admin, the
 // peers with their last sync, "sync now" (run in the background, the page refreshes while it runs), each
-// peer's settings, its removal after a confirmation, and the form that adds a peer. Forms post and redirect.
+// peer's settings, its removal after a confirmation, the form that adds a peer, and the sneakernet part (a
+// bundle written for a peer on the USB stick plugged in, the bundles found on the sticks imported). Forms post
+// and redirect.
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { AppError } from '../core/errors.ts';
 import type { AppEnv, Ctx } from '../core/http/env.ts';
 import { readForm } from '../core/http/input.ts';
 import { formatDate } from '../core/i18n/index.ts';
+import { localizeMessage } from '../core/i18n/messages.ts';
+import type { Db } from '../core/db/database.ts';
 import { fingerprintOf } from '../box/identity.ts';
+import { listSticks } from '../backup/usb.ts';
 import type { Deps } from '../deps.ts';
 import { visibleBySlug } from '../elements/pages.ts';
 import { html } from '../web/html.ts';
 import { Csrf, Field, Layout, type FieldErrors, type PageContext } from '../web/layout.ts';
 import { formErrors, pageContext, requireBoxAdmin, sendPage, toLogin } from '../web/page.ts';
+import { bundleFolderOn, bundlesOn, fileOnStick, stickFor } from './bundle-api.ts';
+import { exportBundle, importBundle } from './bundle.ts';
 import {
-  defaultSettings, errorSentence, scheduleOf, scheduleText, settingsInput, settingsOfForm, settingsOfPeer, sharedText, SettingsFields,
+  BundlesSection, defaultSettings, errorSentence, type BundleOutcome, scheduleOf, scheduleText, settingsInput, settingsOfForm, settingsOfPeer, sharedText, SettingsFields,
   SyncProgress, type SettingsValues,
 } from './components.ts';
 import { fetchDetailsFromPeers } from './client.ts';
@@ -28,6 +36,9 @@ interface PageState {
   addErrors?: FieldErrors;
   /** The peer whose edit form failed, with what was typed. */
   edit?: { peerId: string; values: SettingsValues; errors: FieldErrors };
+  bundleOutcome?: BundleOutcome;
+  /** A bundle that could not be written, or was refused whole (`file`): nothing was applied. */
+  bundleError?: { file?: string; message: string };
 }
 
 const peerAnchor = (peerId: string) => `/admin/sync#peer-${peerId}`;
@@ -60,7 +71,37 @@ export function syncPages(deps: Deps) {
   pages.get('/admin/sync', (c) => {
     if (!c.get('viewer')) return toLogin(c);
     requireBoxAdmin(c);
-    return sendPage(c, syncPage(deps, c, { notice: flashOf(deps, c) }));
+    return sendPage(c, syncPage(deps, c, { notice: flashOf(deps, c), bundleOutcome: bundleOutcomes(deps.db).find(c.req.query('bundle')) }));
+  });
+
+  // A bundle for one peer (`to`) or every peer (`to=all`), written on the stick chosen (or the only one).
+  pages.post('/admin/sync/bundles', async (c) => {
+    requireBoxAdmin(c);
+    const form = await readForm(c);
+    try {
+      const stick = stickFor(deps.config.backup.usbDir, form.stick || undefined);
+      const files = await exportBundle(deps, { to: form.to ?? '', dir: bundleFolderOn(stick) });
+      const id = bundleOutcomes(deps.db).keep({ kind: 'written', stick: stick.name, files });
+      return c.redirect(`/admin/sync?bundle=${id}#bundles`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return sendPage(c, syncPage(deps, c, { bundleError: { message: localizeMessage(c.get('locale'), error.message) } }), 422);
+    }
+  });
+
+  // A bundle imported from a stick: refused whole (the page says why, nothing applied) or applied record by record.
+  pages.post('/admin/sync/bundles/import', async (c) => {
+    requireBoxAdmin(c);
+    const form = await readForm(c);
+    const file = form.path ?? '';
+    try {
+      const result = await importBundle(deps, fileOnStick(deps.config.backup.usbDir, file));
+      const id = bundleOutcomes(deps.db).keep({ kind: 'imported', file, result });
+      return c.redirect(`/admin/sync?bundle=${id}#bundles`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return sendPage(c, syncPage(deps, c, { bundleError: { file, message: localizeMessage(c.get('locale'), error.message) } }), 422);
+    }
   });
 
   pages.post('/admin/sync/peers', async (c) => {
@@ -143,6 +184,7 @@ function syncPage(deps: Deps, c: Ctx, state: PageState) {
   const { t } = ctx;
   const jobs = syncJobs(deps);
   const peers = listPeers(deps.db);
+  const sticks = listSticks(deps.config.backup.usbDir);
   // While a sync runs the page reloads itself (without the notice of the redirect), no script needed.
   const head = jobs.busy ? html`<meta http-equiv="refresh" content="2; url=/admin/sync" />` : null;
   const add = state.addValues;
@@ -165,6 +207,8 @@ function syncPage(deps: Deps, c: Ctx, state: PageState) {
       ${peers.length === 0 ? html`<p>${t('sync.noPeers')}</p>` : peers.map((peer) => html`<${PeerCard} deps=${deps} ctx=${ctx} peer=${peer}
         edit=${state.edit?.peerId === peer.boxId ? state.edit : undefined} />`)}
     </section>
+    <${BundlesSection} deps=${deps} ctx=${ctx} sticks=${sticks.map((stick) => stick.name)} bundles=${sticks.flatMap((stick) => bundlesOn(deps, stick))}
+      peers=${peers} outcome=${state.bundleOutcome} error=${state.bundleError} />
     <section class="sync-add"><h2>${t('sync.add')}</h2>
       <form method="post" action="/admin/sync/peers" class="stack" novalidate><${Csrf} ctx=${ctx} />
         ${state.addErrors?._ && !state.addErrors.url && !state.addErrors.fingerprint
@@ -228,3 +272,25 @@ function removePage(ctx: PageContext, peer: Peer) {
     <a class="button secondary" href=${peerAnchor(peer.boxId)}>${t('sync.cancel')}</a>
   <//>`;
 }
+
+// ---- bundles ----
+
+/**
+ * What a bundle form did, kept in memory for the page its redirect shows (a few, the latest; a restart
+ * forgets them, and the page then simply shows no notice).
+ */
+class BundleOutcomes {
+  private readonly outcomes = new Map<string, BundleOutcome>();
+  keep(outcome: BundleOutcome): string {
+    const id = randomUUID();
+    this.outcomes.set(id, outcome);
+    for (const old of this.outcomes.keys()) if (this.outcomes.size > 20) this.outcomes.delete(old);
+    return id;
+  }
+  find(id: string | undefined): BundleOutcome | undefined {
+    return id ? this.outcomes.get(id) : undefined;
+  }
+}
+
+const outcomesOfBox = new WeakMap<Db, BundleOutcomes>();
+const bundleOutcomes = (db: Db) => outcomesOfBox.get(db) ?? outcomesOfBox.set(db, new BundleOutcomes()).get(db)!;

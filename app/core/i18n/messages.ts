@@ -602,6 +602,7 @@ export const messages: Translations = {
   'An address such as http://192.168.1.20:8080': { fr: 'Une adresse comme http://192.168.1.20:8080', de: 'Eine Adresse wie http://192.168.1.20:8080' },
   'a put has a card, a delete none': { fr: 'un ajout a une fiche, une suppression aucune', de: 'ein Eintrag hat eine Karte, eine Löschung keine' },
   'A search needs words': { fr: 'Une recherche a besoin de mots', de: 'Eine Suche braucht Wörter' },
+  'A link to another file: copy the file itself onto the stick': { fr: 'Un lien vers un autre fichier : copiez le fichier lui-même sur la clé', de: 'Ein Verweis auf eine andere Datei: Kopieren Sie die Datei selbst auf den Stick' },
   // a fake peer of the sync tests (app/sync/testing/fake-peer.ts) answers as a box would
   'No such thing here': { fr: 'Rien de tel ici', de: 'So etwas gibt es hier nicht' },
   'Sync with other boxes is turned off on this box': { fr: 'La synchronisation avec d’autres box est désactivée sur cette box', de: 'Der Abgleich mit anderen Boxen ist auf dieser Box ausgeschaltet' },
