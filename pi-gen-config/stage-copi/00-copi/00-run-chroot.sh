@@ -1,0 +1,13 @@
+#!/bin/bash -e
+# CoPi stage, inside the image (pi-gen feeds this file to bash in the chroot; image-build/ does the same): the copi
+# user and the units enabled for the next boot. Starts no daemon. Idempotent.
+set -eu
+
+# The copi system user from /usr/lib/sysusers.d/copi.conf (systemd also runs this at every boot).
+systemd-sysusers
+
+# Debian masks hostapd until it has a config; the access point's config is now there.
+systemctl unmask hostapd.service
+systemctl enable hostapd.service dnsmasq.service nftables.service systemd-networkd.service
+systemctl enable fake-hwclock.service systemd-timesyncd.service
+systemctl enable copi.service copi-privileged.socket
