@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../core/db/database.ts';
 import { loadMigrations, migrate } from '../core/db/migrate.ts';
-import { newEpoch } from '../box/identity.ts';
+import { identityOf, startNewEpoch, takeIdentity } from '../box/settings.ts';
 import { exclusive, keptPreRestore, removeDatabaseFiles, rotateBackups, writeBackup } from './backup.ts';
 import { BackupError } from './errors.ts';
 import { recordBackupRun } from './storage.ts';
@@ -149,16 +149,9 @@ async function copyInto(db: Db, staged: string): Promise<void> {
  * live box's identity.
  */
 function keepIdentityNewEpoch(live: Db, copy: Db) {
-  const setting = (db: Db, key: string) => (db.prepare('SELECT value FROM box_settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-  const set = copy.prepare('INSERT INTO box_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   copy.transaction(() => {
-    if (!setting(copy, 'sync_private_key')) {
-      const oldId = setting(copy, 'box_id');
-      const liveId = setting(live, 'box_id')!;
-      if (oldId) copy.prepare('UPDATE elements SET origin_box = ? WHERE origin_box = ?').run(liveId, oldId);
-      for (const key of ['box_id', 'sync_public_key', 'sync_private_key']) set.run(key, setting(live, key)!);
-    }
-    set.run('sync_epoch', newEpoch());
+    if (identityOf(copy)) startNewEpoch(copy);
+    else takeIdentity(copy, identityOf(live)!);
   })();
 }
 

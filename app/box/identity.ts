@@ -12,6 +12,10 @@ export interface BoxKeys {
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
 
+/** A box id as boxIdOf writes it, and a public key as it travels (base64url of 32 bytes). */
+export const boxIdPattern = /^[a-z2-7]{26}$/;
+export const publicKeyPattern = /^[A-Za-z0-9_-]{43}$/;
+
 /** RFC 4648 base32, lower case, no padding. */
 function base32(bytes: Buffer): string {
   let bits = 0;

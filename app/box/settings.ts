@@ -52,14 +52,28 @@ export function loadBoxSettings(db: Db): BoxSettings {
 
 // Boxes made before federation had a random id: their elements move to the key's id.
 function makeIdentity(db: Db) {
-  const pair = newKeyPair();
+  takeIdentity(db, newKeyPair());
+}
+
+/**
+ * Gives a database this key pair and a new epoch; its elements made under an earlier id move to the new one.
+ * Call inside a transaction. (Also for a restored backup made before federation: it takes the live box's keys.)
+ */
+export function takeIdentity(db: Db, pair: { publicKey: string; privateKeyDer: string }) {
   const boxId = boxIdOf(pair.publicKey);
   const before = get(db, 'box_id');
-  if (before) db.prepare('UPDATE elements SET origin_box = ? WHERE origin_box = ?').run(boxId, before);
+  if (before && before !== boxId) db.prepare('UPDATE elements SET origin_box = ? WHERE origin_box = ?').run(boxId, before);
   setSetting(db, 'box_id', boxId);
   setSetting(db, 'sync_public_key', pair.publicKey);
   setSetting(db, 'sync_private_key', pair.privateKeyDer);
-  setSetting(db, 'sync_epoch', newEpoch());
+  startNewEpoch(db);
+}
+
+/** The key pair of a database made by loadBoxSettings, as takeIdentity takes it; null before. */
+export function identityOf(db: Db): { publicKey: string; privateKeyDer: string } | null {
+  const publicKey = get(db, 'sync_public_key');
+  const privateKeyDer = get(db, 'sync_private_key');
+  return publicKey && privateKeyDer ? { publicKey, privateKeyDer } : null;
 }
 
 const keysCache = new WeakMap<Db, BoxKeys>();

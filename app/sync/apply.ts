@@ -29,6 +29,46 @@ export const describeRefusals = (refused: BatchResult['refused']) =>
   `${refused.length}${refused.length >= 100 ? '+' : ''} record${refused.length === 1 ? '' : 's'} (${refused.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`).join('; ')}${refused.length > 3 ? '; …' : ''})`;
 
 /**
+ * Lines received from a peer (a pull's answer, a push, a bundle), applied as they come, `size` to a
+ * transaction; each refusal names the line of the stream it came from, whatever lines could not be read.
+ */
+export class LineBatches {
+  readonly total: BatchResult;
+  readonly #db: Db;
+  readonly #ownBoxId: string;
+  readonly #peerId: string;
+  readonly #size: number;
+  #batch: unknown[] = [];
+  #firstLine = 0;
+
+  constructor(db: Db, ownBoxId: string, peerId: string, size: number, total = emptyResult()) {
+    this.#db = db;
+    this.#ownBoxId = ownBoxId;
+    this.#peerId = peerId;
+    this.#size = size;
+    this.total = total;
+  }
+
+  add(line: number, value: unknown) {
+    if (this.#batch.length === 0) this.#firstLine = line;
+    this.#batch.push(value);
+    if (this.#batch.length >= this.#size) this.flush();
+  }
+
+  /** A line that could not be read at all (not JSON, too long). */
+  refuse(line: number, reason: string) {
+    this.flush();
+    addResults(this.total, { accepted: 0, ignored: 0, refused: [{ line, reason }] });
+  }
+
+  flush() {
+    if (this.#batch.length === 0) return;
+    addResults(this.total, applyBatch(this.#db, this.#ownBoxId, this.#peerId, this.#batch, this.#firstLine));
+    this.#batch = [];
+  }
+}
+
+/**
  * Applies one batch of envelope lines received from `peerId`, all in one transaction. `lines` are parsed
  * JSON values (or the parse error's text), numbered from `firstLine` for the refusals.
  */

@@ -11,10 +11,10 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { transaction } from '../core/db/database.ts';
 import { AppError } from '../core/errors.ts';
-import { boxIdOf, fingerprintOf, signBytes, verifySignature, type BoxKeys } from '../box/identity.ts';
+import { boxIdOf, boxIdPattern, fingerprintOf, publicKeyPattern, signBytes, verifySignature, type BoxKeys } from '../box/identity.ts';
 import { boxKeys } from '../box/settings.ts';
 import type { Deps } from '../deps.ts';
-import { addResults, applyBatch, emptyResult, type BatchResult } from './apply.ts';
+import { LineBatches, type BatchResult } from './apply.ts';
 import { readLines } from './ndjson.ts';
 import { recordsFor } from './outgoing.ts';
 import { acksOf, cursorsFrom, findPeer, listPeers, saveAcks, type Peer } from './storage.ts';
@@ -27,11 +27,11 @@ const chunkBytes = 64 * 1024;
 /** Records applied per transaction. */
 const applyEvery = 200;
 
-const boxId = z.string().regex(/^[a-z2-7]{26}$/);
+const boxId = z.string().regex(boxIdPattern);
 const headerSchema = z.object({
   bundle: z.literal(bundleVersion),
   from: boxId,
-  key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  key: z.string().regex(publicKeyPattern),
   to: z.union([boxId, z.literal('all')]),
   records: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -204,12 +204,18 @@ async function openBundle(path: string): Promise<FileHandle> {
 
 const notABundle = () => new AppError('bad_request', 'This file is not a CoPi sync bundle (its first line is not a bundle header)', 'path');
 
+/** The header line in the first bytes read of a bundle, and where the records start; null without a line end. */
+function headerIn(start: Buffer): { line: string; bodyStart: number } | null {
+  const end = start.indexOf(0x0a);
+  return end < 0 ? null : { line: start.subarray(0, end).toString('utf8'), bodyStart: end + 1 };
+}
+
 async function readHeaderLine(file: FileHandle): Promise<{ line: string; bodyStart: number }> {
   const buffer = Buffer.alloc(maxHeaderBytes);
   const { bytesRead } = await file.read(buffer, 0, maxHeaderBytes, 0);
-  const end = buffer.subarray(0, bytesRead).indexOf(0x0a);
-  if (end < 0) throw notABundle();
-  return { line: buffer.subarray(0, end).toString('utf8'), bodyStart: end + 1 };
+  const header = headerIn(buffer.subarray(0, bytesRead));
+  if (!header) throw notABundle();
+  return header;
 }
 
 /** The header's checks, in the order a reader can explain them; throws AppError naming what is wrong. */
@@ -261,25 +267,15 @@ async function checkBody(file: FileHandle, bodyStart: number, header: BundleHead
 
 /** Second pass: the records applied as a push from the peer, a batch per transaction. */
 async function applyBody(deps: Pick<Deps, 'db' | 'box'>, file: FileHandle, bodyStart: number, from: string): Promise<BatchResult> {
-  const total = emptyResult();
-  let batch: unknown[] = [];
+  const batches = new LineBatches(deps.db, deps.box.boxId, from, applyEvery);
   let lineNumber = 1; // the header
-  const flush = () => {
-    if (batch.length > 0) addResults(total, applyBatch(deps.db, deps.box.boxId, from, batch, lineNumber - batch.length + 1));
-    batch = [];
-  };
   for await (const line of readLines(file.createReadStream({ start: bodyStart, autoClose: false, highWaterMark: chunkBytes }))) {
     lineNumber++;
-    if ('error' in line) {
-      flush();
-      total.refused.push({ line: lineNumber, reason: line.error });
-      continue;
-    }
-    batch.push(line.value);
-    if (batch.length >= applyEvery) flush();
+    if ('value' in line) batches.add(lineNumber, line.value);
+    else batches.refuse(lineNumber, line.error);
   }
-  flush();
-  return total;
+  batches.flush();
+  return batches.total;
 }
 
 // ---- listing ----
@@ -301,9 +297,7 @@ export function describeBundle(deps: Pick<Deps, 'db' | 'box'>, path: string): Bu
     const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
       const buffer = Buffer.alloc(maxHeaderBytes);
-      const read = readSync(fd, buffer, 0, maxHeaderBytes, 0);
-      const end = buffer.subarray(0, read).indexOf(0x0a);
-      line = end < 0 ? '' : buffer.subarray(0, end).toString('utf8');
+      line = headerIn(buffer.subarray(0, readSync(fd, buffer, 0, maxHeaderBytes, 0)))?.line ?? '';
     } finally {
       closeSync(fd);
     }

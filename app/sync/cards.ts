@@ -17,19 +17,19 @@ const cardParams = (card: Card) => ({
 export function writeCard(db: Db, record: SyncRecord) {
   const card = record.card!;
   const now = nowIso();
-  const existing = sql(db, 'SELECT rowid FROM elements WHERE id = ?').get(record.id) as { rowid: number } | undefined;
+  const existing = sql(db, 'SELECT deleted_at FROM elements WHERE id = ?').get(record.id) as { deleted_at: string | null } | undefined;
   if (existing) {
     sql(db, `UPDATE elements SET type = :type, kind = :kind, name = :name, short_description = :short_description, tags = :tags,
         postal_code = :postal_code, commune_insee = :commune_insee, locality = :locality, lat = :lat, lon = :lon, starts_at = :starts_at,
         ends_at = :ends_at, all_day = :all_day, timezone = :timezone, rrule = :rrule, url = :url, category = :category,
         price_cents = :price_cents, currency = :currency, expires_at = :expires_at, closed_at = :closed_at, visibility = 'public',
         description = CASE WHEN :same_details = 1 THEN description ELSE '' END,
-        slug = CASE WHEN deleted_at IS NULL THEN slug ELSE :slug END,
+        slug = coalesce(:slug, slug),
         deleted_at = NULL, origin_seq = :seq, version = version + 1, updated_at = :now
       WHERE id = :id`).run({
       ...cardParams(card), id: record.id, seq: record.seq, now, same_details: sameDetails(db, record) ? 1 : 0,
-      // A card back after its deletion gets a slug from its name again.
-      slug: uniqueSlug(db, card.slug || card.name),
+      // A card back after its deletion gets a slug from its name again (its tombstone had none).
+      slug: existing.deleted_at === null ? null : uniqueSlug(db, card.slug || card.name),
     });
     sql(db, 'DELETE FROM element_tags WHERE element_id = ?').run(record.id);
   } else {

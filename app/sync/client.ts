@@ -5,7 +5,7 @@ import { AppError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import { boxKeys } from '../box/settings.ts';
 import type { Deps } from '../deps.ts';
-import { addResults, applyBatch, emptyResult, type BatchResult } from './apply.ts';
+import { emptyResult, LineBatches, type BatchResult } from './apply.ts';
 import { signedHeaders } from './auth.ts';
 import { localBucket, localDigest, type OriginDigest } from './digest.ts';
 import { keepDetails } from './details.ts';
@@ -106,14 +106,9 @@ async function* linesOf(response: Response) {
 
 /** Applies the envelopes of a streamed answer a batch at a time; returns the end line's `more` and the results. */
 async function applyStream(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, response: Response, total: BatchResult, maxLines: number): Promise<boolean> {
-  let batch: unknown[] = [];
+  const batches = new LineBatches(deps.db, deps.box.boxId, peer.boxId, applyEvery, total);
   let lineNumber = 0;
-  let firstLine = 1;
   let more = false;
-  const flush = () => {
-    if (batch.length > 0) addResults(total, applyBatch(deps.db, deps.box.boxId, peer.boxId, batch, firstLine));
-    batch = [];
-  };
   try {
     for await (const line of linesOf(response)) {
       lineNumber++;
@@ -125,13 +120,11 @@ async function applyStream(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, response:
       }
       // A peer sending more than asked (an endless stream) would keep the sync running for ever.
       if (lineNumber > maxLines) throw new PeerError(`${peer.name || peer.url} sent more records than asked for`);
-      if (batch.length === 0) firstLine = lineNumber;
-      batch.push(value);
-      if (batch.length >= applyEvery) flush();
+      batches.add(lineNumber, value);
     }
   } finally {
     // What arrived before a dropped link is kept, with its cursors: the next pull resumes after it.
-    flush();
+    batches.flush();
   }
   return more;
 }
@@ -195,6 +188,8 @@ export async function repairWith(deps: Pick<Deps, 'db' | 'box'>, peer: Peer, sig
   return total;
 }
 
+export type SyncPhase = 'pull' | 'push' | 'repair';
+
 export interface SyncOutcome {
   pulled: BatchResult;
   pushed: BatchResult | null;
@@ -229,7 +224,7 @@ function repairDue(db: Db, peerId: string, asked: boolean | undefined): boolean 
 export async function syncWith(deps: Pick<Deps, 'db' | 'box'>, peerId: string, options: {
   repair?: boolean; signal?: AbortSignal;
   /** Told as each step starts, with what the steps before it brought (the admin page's progress line). */
-  onPhase?: (phase: 'pull' | 'push' | 'repair', sofar: SyncOutcome) => void;
+  onPhase?: (phase: SyncPhase, sofar: SyncOutcome) => void;
 } = {}): Promise<SyncOutcome> {
   const peer = findPeer(deps.db, peerId);
   if (!peer) throw new AppError('not_found', `${peerId} is not a peer of this box`);

@@ -30,6 +30,11 @@ function digestOfRows(rows: Iterable<{ element_id: string; seq: number }>): { co
 const rowsOf = (db: Db, origin: string) =>
   sql(db, `SELECT ${columns} FROM sync_records WHERE origin = ? ORDER BY element_id`).all(origin) as SharingRow[];
 
+/** One bucket's rows only (a repair asks up to 16 buckets of an origin: not the whole origin each time). */
+const bucketRowsOf = (db: Db, origin: string, bucket: number) =>
+  sql(db, `SELECT ${columns} FROM sync_records WHERE origin = ? AND lower(substr(element_id, -1)) = ? ORDER BY element_id`)
+    .all(origin, bucket.toString(16)) as SharingRow[];
+
 /** Digests of what `peer` may receive from this box, per origin. */
 export function digestFor(db: Db, ownBoxId: string, peer: Peer): Record<string, OriginDigest> {
   refreshOwnRecords(db);
@@ -52,12 +57,12 @@ export function localDigest(db: Db, origin: string): OriginDigest | null {
 /** The (id, seq) of one bucket that `peer` may receive. */
 export function bucketFor(db: Db, ownBoxId: string, peer: Peer, origin: string, bucket: number): { id: string; seq: number }[] {
   const shared = sharedWith(db, ownBoxId, peer);
-  return rowsOf(db, origin).filter((row) => bucketOf(row.element_id) === bucket && shared(row)).map((row) => ({ id: row.element_id, seq: row.seq }));
+  return bucketRowsOf(db, origin, bucket).filter(shared).map((row) => ({ id: row.element_id, seq: row.seq }));
 }
 
 /** This box's seq for each element of one origin and bucket. */
 export function localBucket(db: Db, origin: string, bucket: number): Map<string, number> {
-  return new Map(rowsOf(db, origin).filter((row) => bucketOf(row.element_id) === bucket).map((row) => [row.element_id, row.seq]));
+  return new Map(bucketRowsOf(db, origin, bucket).map((row) => [row.element_id, row.seq]));
 }
 
 /** One hash of every record this box holds (origin, element, seq, op): equal on boxes that converged. */

@@ -9,7 +9,7 @@ import { fingerprintOf } from '../box/identity.ts';
 import { search } from '../search/search.ts';
 import { callPeer, PeerError } from './client.ts';
 import { shareableTypes } from './own.ts';
-import { findOrigin, listPeers, type Peer } from './storage.ts';
+import { findOrigin, findPeer, listPeers, type Peer } from './storage.ts';
 
 export const furtherLimit = { default: 20, max: 50 };
 
@@ -66,7 +66,7 @@ export function ownMatches(deps: Pick<Deps, 'db' | 'box' | 'config'>, peer: Peer
 
 /** The name to show for a box: the one it gave, or its fingerprint. */
 export function boxName(db: Db, boxId: string): string {
-  return findOrigin(db, boxId)?.name || listPeers(db).find((peer) => peer.boxId === boxId)?.name || fingerprintOf(boxId);
+  return findOrigin(db, boxId)?.name || findPeer(db, boxId)?.name || fingerprintOf(boxId);
 }
 
 /** Whether "search further" has anyone to ask: peers, and the federation module on. */

@@ -7,7 +7,7 @@ import { parse } from '../core/validation.ts';
 import type { AppEnv } from '../core/http/env.ts';
 import type { Deps } from '../deps.ts';
 import { boxEpoch, boxKeys } from '../box/settings.ts';
-import { addResults, applyBatch, describeRefusals, emptyResult } from './apply.ts';
+import { describeRefusals, emptyResult, LineBatches } from './apply.ts';
 import { callingPeer } from './auth.ts';
 import { bucketFor, digestFor } from './digest.ts';
 import { ndjsonStream, readLines } from './ndjson.ts';
@@ -63,27 +63,20 @@ export function syncRoutes(deps: Deps) {
   app.post('/sync/v1/push', async (c) => {
     const peer = peerOf(c);
     if (!c.req.raw.body) return c.json(emptyResult());
-    const total = emptyResult();
-    let batch: unknown[] = [];
-    let firstLine = 1;
+    const batches = new LineBatches(deps.db, deps.box.boxId, peer.boxId, pushBatch);
     let lineNumber = 0;
-    const flush = () => {
-      if (batch.length > 0) addResults(total, applyBatch(deps.db, deps.box.boxId, peer.boxId, batch, firstLine));
-      firstLine = lineNumber + 1;
-      batch = [];
-    };
     for await (const line of readLines(c.req.raw.body)) {
       lineNumber++;
-      if ('error' in line) {
-        // Kept like the batches' (at most 100): a stream of garbage must not grow the answer without end.
-        addResults(total, { accepted: 0, ignored: 0, refused: [{ line: lineNumber, reason: line.error }] });
-        if (line.error.startsWith('a line is longer')) break;
+      if ('value' in line) {
+        batches.add(lineNumber, line.value);
         continue;
       }
-      batch.push(line.value);
-      if (batch.length >= pushBatch) flush();
+      // Kept like the batches' refusals (at most 100): a stream of garbage must not grow the answer without end.
+      batches.refuse(lineNumber, line.error);
+      if (line.error.startsWith('a line is longer')) break;
     }
-    flush();
+    batches.flush();
+    const total = batches.total;
     if (total.refused.length > 0) console.error(`Sync: ${describeRefusals(total.refused)} pushed by ${peer.name || peer.boxId} refused here`);
     return c.json(total);
   });

@@ -8,10 +8,8 @@ import { AppError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import type { Deps } from '../deps.ts';
 import { describeRefusals, emptyResult, type BatchResult } from './apply.ts';
-import { syncWith, type SyncOutcome } from './client.ts';
+import { syncWith, type SyncOutcome, type SyncPhase } from './client.ts';
 import { findPeer, listPeers, notePeerSync, type Peer } from './storage.ts';
-
-export type SyncPhase = 'pull' | 'push' | 'repair';
 
 export interface SyncState {
   running: boolean;
@@ -158,9 +156,9 @@ export class SyncJobs {
    */
   async #run(peer: Peer, state: SyncState, signal: AbortSignal): Promise<void> {
     const name = peer.name || peer.url;
-    const options: PhaseOptions = {
+    const options = {
       signal,
-      onPhase: (phase, sofar) => {
+      onPhase: (phase: SyncPhase, sofar: SyncOutcome) => {
         state.phase = phase;
         state.counts = countsOf(sofar);
       },
@@ -187,9 +185,6 @@ export class SyncJobs {
     }
   }
 }
-
-/** syncWith's options, with the step reporting proposed for client.ts (ignored by a syncWith without it). */
-type PhaseOptions = NonNullable<Parameters<typeof syncWith>[2]> & { onPhase?: (phase: SyncPhase, sofar: SyncOutcome) => void };
 
 const countsOf = (outcome: SyncOutcome): SyncState['counts'] => {
   const results = [outcome.pulled, outcome.pushed, outcome.repaired].filter((result): result is BatchResult => result !== null);

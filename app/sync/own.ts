@@ -35,17 +35,20 @@ export function refreshOwnRecords(db: Db): number {
   return transaction(db, () => {
     const keys = boxKeys(db);
     const epoch = boxEpoch(db);
-    // A restore started a new epoch: every record of the old one is written again.
-    sql(db, 'DELETE FROM sync_records WHERE origin = ? AND epoch != ?').run(keys.boxId, epoch);
-    saveOrigin(db, { origin: keys.boxId, publicKey: keys.publicKey, epoch, name: '', trusted: true });
+    // How far the elements were read, in this epoch (private changes leave no record, but are read once).
+    const through = sql(db, "SELECT value FROM box_settings WHERE key = 'sync_own_through'").get() as { value: string } | undefined;
+    const [throughEpoch, throughSeq] = (through?.value ?? '').split(':');
+    if (throughEpoch !== epoch) {
+      // A first call, or a restore started a new epoch: every record of the old one is written again. (Not on
+      // every call: this runs before each page a peer pulls.)
+      sql(db, 'DELETE FROM sync_records WHERE origin = ? AND epoch != ?').run(keys.boxId, epoch);
+      saveOrigin(db, { origin: keys.boxId, publicKey: keys.publicKey, epoch, name: '', trusted: true });
+    }
     const page = sql(db, `SELECT id, type, kind, slug, name, short_description, description, tags, commune_insee, postal_code, locality,
         lat, lon, starts_at, ends_at, all_day, timezone, rrule, url, category, price_cents, currency, expires_at, closed_at, visibility,
         deleted_at, origin_seq
       FROM elements WHERE origin_box = ? AND origin_seq > ? ORDER BY origin_seq LIMIT 500`);
     let written = 0;
-    // How far the elements were read, in this epoch (private changes leave no record, but are read once).
-    const through = sql(db, "SELECT value FROM box_settings WHERE key = 'sync_own_through'").get() as { value: string } | undefined;
-    const [throughEpoch, throughSeq] = (through?.value ?? '').split(':');
     for (let since = throughEpoch === epoch ? Number(throughSeq) : 0; ;) {
       const rows = page.all(keys.boxId, since) as ElementRow[];
       if (rows.length === 0) return written;

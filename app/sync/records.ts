@@ -2,7 +2,7 @@
 // signed text is kept and forwarded byte for byte; it is parsed to be checked and applied, never rewritten.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { boxIdOf, signBytes, verifySignature, type BoxKeys } from '../box/identity.ts';
+import { boxIdOf, boxIdPattern, publicKeyPattern, signBytes, verifySignature, type BoxKeys } from '../box/identity.ts';
 
 export const protocolVersion = 1;
 /** A record is not forwarded once it has travelled this many hops. */
@@ -39,8 +39,8 @@ export type Card = z.infer<typeof cardSchema>;
 
 const recordSchema = z.object({
   copi: z.literal(protocolVersion),
-  origin: z.string().regex(/^[a-z2-7]{26}$/),
-  key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  origin: z.string().regex(boxIdPattern),
+  key: z.string().regex(publicKeyPattern),
   epoch: z.string().regex(/^[0-9a-f]{16}$/),
   seq: z.number().int().positive(),
   id: z.string().regex(/^[0-9a-f-]{36}$/),

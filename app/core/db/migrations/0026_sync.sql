@@ -49,6 +49,8 @@ CREATE TABLE sync_records (
   PRIMARY KEY (origin, element_id)
 ) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX sync_records_seq ON sync_records (origin, seq);
+-- The tombstones alone: collecting them (at every pull a peer makes) reads these, not every record.
+CREATE INDEX sync_records_tombstones ON sync_records (origin, seq) WHERE op = 'delete';
 
 -- Per peer and origin: the highest seq received from that peer (pull or push), in that origin's epoch.
 CREATE TABLE sync_cursors (
