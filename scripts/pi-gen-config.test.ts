@@ -81,7 +81,8 @@ describe('pi-gen configuration', () => {
     expect(enabled.filter((unit) => unit.startsWith('copi')).sort()).toEqual(installable.sort());
     const packages = readFileSync(join(subStage, '00-packages'), 'utf8').split(/\s+/);
     for (const unit of enabled.filter((unit) => !unit.startsWith('copi'))) {
-      const name = unit.replace(/\.service$/, '');
+      // fake-hwclock (0.13, trixie) ships fake-hwclock-load.service and fake-hwclock-save.timer.
+      const name = unit.replace(/\.(service|timer)$/, '').replace(/^fake-hwclock-(load|save)$/, 'fake-hwclock');
       // systemd-networkd is part of trixie's systemd package; the others come from 00-packages.
       expect(name === 'systemd-networkd' || packages.includes(name), unit).toBe(true);
     }

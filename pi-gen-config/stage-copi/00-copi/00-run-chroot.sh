@@ -9,5 +9,6 @@ systemd-sysusers
 # Debian masks hostapd until it has a config; the access point's config is now there.
 systemctl unmask hostapd.service
 systemctl enable hostapd.service dnsmasq.service nftables.service systemd-networkd.service
-systemctl enable fake-hwclock.service systemd-timesyncd.service
+# fake-hwclock 0.13 (trixie) splits its unit: restore at boot, save hourly and at shutdown.
+systemctl enable fake-hwclock-load.service fake-hwclock-save.timer systemd-timesyncd.service
 systemctl enable copi.service copi-privileged.socket

@@ -1,0 +1,119 @@
+// `npm run test:image`: the box's root file system built as the image is (bundle + Debian trixie root + the
+// pi-gen stage's own scripts), checked in a chroot for each architecture, then the arm64 one booted under qemu.
+// COPI_IMAGE_ARCHS=x64 runs only the fast native check (what CI runs, see image-build/README.md).
+import { spawn } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootArm64, type BootedBox } from './boot.ts';
+import { inRoot, prepareRoot, removeRoot, type Arch, type PreparedRoot } from './rootfs.ts';
+
+const archs = (process.env.COPI_IMAGE_ARCHS ?? 'x64,arm64').split(',') as Arch[];
+const copiUnits = ['copi.service', 'copi-privileged.socket'];
+const applianceUnits = ['hostapd.service', 'dnsmasq.service', 'nftables.service', 'systemd-networkd.service', 'fake-hwclock-load.service', 'fake-hwclock-save.timer', 'systemd-timesyncd.service'];
+const minutes = (count: number) => count * 60_000;
+
+async function serverAnswersInRoot(root: string, timeoutMs: number) {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn(`${import.meta.dirname}/in-root.sh`, [root, '/usr/bin/env', 'COPI_DATA=/var/tmp/copi-check', 'HOST=127.0.0.1', `PORT=${port}`, '/opt/copi/bin/copi'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  server.stdout!.on('data', (chunk) => { output += chunk; });
+  server.stderr!.on('data', (chunk) => { output += chunk; });
+  const started = performance.now();
+  try {
+    while (performance.now() - started < timeoutMs) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+      if (ready?.ok) {
+        const readyMs = Math.round(performance.now() - started);
+        const search = await fetch(`http://127.0.0.1:${port}/api/v1/search?q=mairie`);
+        return { readyMs, ready: await ready.json(), searchStatus: search.status, output };
+      }
+      if (server.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`the server in the root did not answer /readyz within ${timeoutMs / 1000} s:\n${output}`);
+  } finally {
+    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    try { process.kill(-server.pid!, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+
+describe.each(archs)('the %s root file system made by the stage', (arch) => {
+  let prepared: PreparedRoot;
+  const figures: Record<string, unknown> = { arch };
+  const emulated = arch === 'arm64';
+
+  beforeAll(() => {
+    prepared = prepareRoot(arch, { bootable: arch === 'arm64' });
+    Object.assign(figures, prepared.timings, { bundleBytes: statSync(prepared.bundle).size });
+  }, minutes(40));
+  afterAll(() => {
+    const report = `/var/tmp/copi-image-report-${arch}.json`;
+    writeFileSync(report, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`image figures (${report}):`, figures);
+    removeRoot(prepared);
+  });
+
+  it('holds the bundle at /opt/copi, the copi system user, and every unit enabled for the next boot', () => {
+    expect(existsSync(`${prepared.root}/opt/copi/bin/copi`)).toBe(true);
+    expect(inRoot(prepared.root, ['id', '-u', 'copi']).trim()).toMatch(/^\d+$/);
+    const enabled = inRoot(prepared.root, ['systemctl', 'is-enabled', ...copiUnits, ...applianceUnits]).trim().split('\n');
+    expect(Object.fromEntries([...copiUnits, ...applianceUnits].map((unit, i) => [unit, enabled[i]])))
+      .toEqual(Object.fromEntries([...copiUnits, ...applianceUnits].map((unit) => [unit, 'enabled'])));
+  }, minutes(2));
+
+  it('passes systemd-analyze verify for the CoPi units inside the root (its own systemd, its own binaries)', () => {
+    const output = inRoot(prepared.root, ['systemd-analyze', 'verify', '--man=no', ...copiUnits, 'copi-privileged@.service', 'hostapd.service']);
+    expect(output).not.toMatch(/error|failed/i);
+  }, minutes(5));
+
+  it(`runs the bundle's Node ${emulated ? 'under qemu-user ' : ''}in the root: the server migrates, says ready and searches`, async () => {
+    const answer = await serverAnswersInRoot(prepared.root, emulated ? minutes(5) : minutes(1));
+    figures.chrootStartToReadyMs = answer.readyMs;
+    expect(answer.ready).toEqual({ status: 'ready' });
+    expect(answer.searchStatus).toBe(200);
+    expect(existsSync(`${prepared.root}/var/tmp/copi-check/copi.db`)).toBe(true);
+  }, minutes(6));
+
+  describe.runIf(arch === 'arm64')('booted under qemu-system-aarch64 with 512 MB (systemd as PID 1)', () => {
+    let box: BootedBox;
+    beforeAll(async () => {
+      box = await bootArm64(prepared.root, prepared.work);
+      const check = (key: string) => Number(box.checks.get(key)?.[0]);
+      Object.assign(figures, {
+        qemuStartToCheckMs: box.bootMs,
+        kernelToCopiReadyMs: Math.round(check('copi-ready-us') / 1000),
+        copiStartToReadyMs: Math.round((check('copi-ready-us') - check('copi-start-us')) / 1000),
+      });
+    }, minutes(16));
+    afterAll(() => box?.stop());
+    const one = (key: string) => box.checks.get(key)?.[0];
+
+    it('copi.service is active after saying READY=1 (Type=notify), without a restart', () => {
+      expect(one('unit copi.service')).toMatch(/^active\/running enabled=enabled$/);
+      expect(one('copi-restarts')).toBe('0');
+      expect(Number(one('copi-ready-us'))).toBeGreaterThan(0);
+      expect(one('copi-user')).toMatch(/^uid=\d+\(copi\)/);
+    });
+
+    it('only the Wi-Fi units fail, for want of a radio; the captive portal configs load', () => {
+      // The emulated machine has no wlan0: hostapd cannot start, everything else must.
+      expect((box.checks.get('failed') ?? []).filter((unit) => unit !== 'hostapd.service')).toEqual([]);
+      expect(one('dnsmasq-test')).toBe('0');
+      expect(box.checks.get('dnsmasq-test-output')?.join(' ')).toMatch(/syntax check OK/);
+      expect(one('nft-check')).toBe('0');
+      expect(one('nft-loaded')).toMatch(/table inet copi/);
+      expect(one('unit nftables.service')).toMatch(/^active\//);
+    });
+
+    it('serves the captive portal on port 80: an OS probe is sent to the portal page, which offers "Enter"', async () => {
+      const probe = await fetch(`http://127.0.0.1:${box.port}/generate_204`, { headers: { Host: 'connectivitycheck.gstatic.com' }, redirect: 'manual' });
+      expect(probe.status).toBe(302);
+      const portal = new URL(probe.headers.get('location')!);
+      expect(portal.origin).toBe('http://10.42.0.1');
+      const page = await fetch(`http://127.0.0.1:${box.port}${portal.pathname}`, { redirect: 'manual' });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('action="/portal/enter"');
+    }, minutes(1));
+  });
+});
