@@ -10,7 +10,8 @@ import type { FileCommitContext, ImportSummary } from './model.ts';
 import { formatById } from './formats/index.ts';
 import type { ImportDeps } from './stage.ts';
 import {
-  findImport, importOptions, importedByKey, rawRow, recordCommittedRow, saveImported, setImportState, stagedRows, type ImportedElement, type StagedRow,
+  findImport, firstKeyTaken, importOptions, importedByKey, rawRow, recordCommittedRow, saveCreatedImported, saveImported, setImportState, stagedRows,
+  type ImportedElement, type StagedRow,
 } from './storage.ts';
 import { currentValues, mergeOf, newRecord, recordWith, type Written } from './written.ts';
 
@@ -49,12 +50,14 @@ export function commitImport(deps: ImportDeps, importId: string, onProgress?: (f
       }
       let done = 0;
       const withLinks: StagedRow[] = [];
+      const created = new CreatedRecords(db, summary);
       withBulkIndexing(db, () => {
         for (const row of stagedRows(db, importId, ['new', 'update', 'unchanged', 'vanished'])) {
-          writeRow(deps, summary, row);
+          writeRow(deps, summary, row, created);
           if (row.payload?.links?.length) withLinks.push(row);
           if (++done % 1000 === 0) onProgress?.(done / total);
         }
+        created.flush();
       });
       for (const row of withLinks) writeLinks(db, importId, row);
       setImportState(db, importId, { status: 'committed', committedAt: nowIso(), progress: 1 });
@@ -66,9 +69,9 @@ export function commitImport(deps: ImportDeps, importId: string, onProgress?: (f
   return findImport(db, importId)!;
 }
 
-function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
+function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow, created: CreatedRecords) {
   const { db } = deps;
-  if (row.action === 'new') return createRow(deps, summary, row);
+  if (row.action === 'new') return created.add(row.seq, createElement(deps, row));
   const known = importedByKey(db, row.sourceKey!);
   if (row.action === 'vanished') {
     if (!known || known.vanished_at) return;
@@ -90,19 +93,60 @@ function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
   recordCommittedRow(db, summary.id, row.seq, element.id, before);
 }
 
-/** A new element. Its key is new too, unless another import added it since the preview: then say so. */
+function createElement(deps: ImportDeps, row: StagedRow): string {
+  const written = row.payload!.written;
+  return insertElement(deps.db, deps.box.boxId, newRecord(row.payload!.type as never, uniqueSlug(deps.db, written.name), written), null);
+}
+
+/** A new element for a row staged as an update whose element is gone from the import records. */
 function createRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow) {
   const { db } = deps;
-  const written = row.payload!.written;
-  const id = insertElement(db, deps.box.boxId, newRecord(row.payload!.type as never, uniqueSlug(db, written.name), written), null);
+  const id = createElement(deps, row);
   try {
-    remember(db, summary, row, id, written, 1);
+    remember(db, summary, row, id, row.payload!.written, 1);
   } catch (error) {
     if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-    throw new AppError('conflict', `${written.name} (${row.sourceKey}) was imported by another import since this preview: read the file again`);
+    throw keyTakenError(row.payload!.written.name, row.sourceKey!);
   }
   // Only rows staged as new are found by their key at undo time; any other keeps its note.
-  if (row.action !== 'new') recordCommittedRow(db, summary.id, row.seq, id, { created: true, element: null, imported: null, links: [] } satisfies Before);
+  recordCommittedRow(db, summary.id, row.seq, id, { created: true, element: null, imported: null, links: [] } satisfies Before);
+}
+
+const keyTakenError = (name: string, key: string) =>
+  new AppError('conflict', `${name} (${key}) was imported by another import since this preview: read the file again`);
+
+/**
+ * The import records of elements created from rows staged as new, written a thousand at a time: one
+ * statement per row was a sixth of a large commit. Their key is new too, unless another import added it
+ * since the preview: then say so.
+ */
+class CreatedRecords {
+  private pending: [seq: number, elementId: string][] = [];
+  private readonly db: Db;
+  private readonly summary: ImportSummary;
+
+  constructor(db: Db, summary: ImportSummary) {
+    this.db = db;
+    this.summary = summary;
+  }
+
+  add(seq: number, elementId: string) {
+    this.pending.push([seq, elementId]);
+    if (this.pending.length >= 1000) this.flush();
+  }
+
+  /** Writes the pending records; before any link is looked up by key. */
+  flush() {
+    if (this.pending.length === 0) return;
+    try {
+      saveCreatedImported(this.db, this.summary.id, this.summary, this.pending);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      const taken = firstKeyTaken(this.db, this.summary.id, this.pending.map(([seq]) => seq));
+      throw taken ? keyTakenError(taken.name, taken.source_key) : error;
+    }
+    this.pending = [];
+  }
 }
 
 /** The element's import record: this import wrote it last, with these values, at its present version. */

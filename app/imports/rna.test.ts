@@ -128,6 +128,17 @@ describe('an RNA register (waldec CSV)', () => {
     expect(search(box.deps.db, null, { q: 'jardins', offset: 0, limit: 10 }).items).toEqual([]);
   });
 
+  it('refuses a commit whose new rows another import created since its preview, naming one, and writes none of it', async () => {
+    const first = await stage(fixture('rna-waldec-26-utf8.csv'));
+    const second = await stage(fixture('rna-waldec-26-utf8.csv'));
+    commitImport(box.deps, first.id);
+    const before = snapshot();
+    expect(() => commitImport(box.deps, second.id))
+      .toThrow(/^.+ \(rna:W26\d+\) was imported by another import since this preview: read the file again$/);
+    expect(snapshot()).toEqual(before);
+    expect(associations().every((row) => row.source_key.startsWith('rna:'))).toBe(true);
+  });
+
   it('fails with a clear message on a file that is not a register, keeping nothing', async () => {
     const path = join(box.dir, 'other.csv');
     writeFileSync(path, 'nom,ville\nFoo,Dieulefit\n');

@@ -97,10 +97,26 @@ const toStaged = (row: StagedDbRow): StagedRow => ({
   field: row.field, reason: row.reason,
 });
 
+const stagedRowsPerInsert = 50;
+const insertStagedSql = (rows: number) => `INSERT INTO import_rows (import_id, seq, line, source_key, action, element_id, payload, conflicts, field, reason)
+  VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+const insertOneStaged = insertStagedSql(1);
+const insertManyStaged = insertStagedSql(stagedRowsPerInsert);
+
+const stagedParams = (importId: string, row: StagedRow) => [importId, row.seq, row.line, row.sourceKey, row.action, row.elementId,
+  row.payload ? JSON.stringify(row.payload) : null, row.conflicts.length ? JSON.stringify(row.conflicts) : null, row.field, row.reason];
+
 export function insertStagedRow(db: Db, importId: string, row: StagedRow) {
-  sql(db, `INSERT INTO import_rows (import_id, seq, line, source_key, action, element_id, payload, conflicts, field, reason)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(importId, row.seq, row.line, row.sourceKey, row.action, row.elementId,
-    row.payload ? JSON.stringify(row.payload) : null, row.conflicts.length ? JSON.stringify(row.conflicts) : null, row.field, row.reason);
+  sql(db, insertOneStaged).run(stagedParams(importId, row));
+}
+
+/** Staged rows fifty to a statement: one statement per row was an eighth of a staging. */
+export function insertStagedRows(db: Db, importId: string, rows: StagedRow[]) {
+  let next = 0;
+  for (; next + stagedRowsPerInsert <= rows.length; next += stagedRowsPerInsert) {
+    sql(db, insertManyStaged).run(rows.slice(next, next + stagedRowsPerInsert).flatMap((row) => stagedParams(importId, row)));
+  }
+  for (const row of rows.slice(next)) insertStagedRow(db, importId, row);
 }
 
 /** The import's rows with these actions, in file order, read a page at a time (the caller may write between). */
@@ -155,6 +171,25 @@ export function saveImported(db: Db, row: ImportedElement) {
     ON CONFLICT (element_id) DO UPDATE SET source_key = excluded.source_key, import_id = excluded.import_id, source = excluded.source,
       licence = excluded.licence, written = excluded.written, version = excluded.version, vanished_at = excluded.vanished_at`).run(row);
 }
+
+/**
+ * Import records of elements a commit created, one statement for many: `created` pairs each staged row's seq
+ * with the id of its element, and the row's payload holds the fields as written (the text staging compares).
+ * CROSS JOIN keeps the pairs as the outer loop: the planner otherwise scanned them once per staged row.
+ */
+export function saveCreatedImported(db: Db, importId: string, origin: { source: string; licence: string }, created: [seq: number, elementId: string][]) {
+  sql(db, `INSERT INTO imported_elements (element_id, source_key, import_id, source, licence, written, version, vanished_at)
+    SELECT c.value ->> 1, r.source_key, :import_id, :source, :licence, r.payload -> '$.written', 1, NULL
+    FROM json_each(:created) c CROSS JOIN import_rows r ON r.import_id = :import_id AND r.seq = c.value ->> 0`)
+    .run({ import_id: importId, source: origin.source, licence: origin.licence, created: JSON.stringify(created) });
+}
+
+/** Of these staged rows, the first whose key another import has since recorded (with the name it would have had). */
+export const firstKeyTaken = (db: Db, importId: string, seqs: number[]) =>
+  sql(db, `SELECT r.source_key, r.payload ->> '$.written.name' AS name FROM json_each(?) c
+      CROSS JOIN import_rows r ON r.import_id = ? AND r.seq = c.value
+    WHERE EXISTS (SELECT 1 FROM imported_elements ie WHERE ie.source_key = r.source_key) ORDER BY r.seq LIMIT 1`)
+    .get(JSON.stringify(seqs), importId) as { source_key: string; name: string } | undefined;
 
 export const forgetImported = (db: Db, elementId: string) => sql(db, 'DELETE FROM imported_elements WHERE element_id = ?').run(elementId);
 
