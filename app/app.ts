@@ -23,6 +23,7 @@ import { basemapTiles } from './map/basemap.ts';
 import { zoneTiles } from './map/tiles.ts';
 import { adminPages } from './admin/pages.ts';
 import { backupPages, uploadPath as backupUploadPath } from './backup/pages.ts';
+import { updatePages, updateUploadPath } from './update/pages.ts';
 import { homePage } from './web/home.ts';
 import { staticAssets } from './web/assets.ts';
 import { openApiDocument } from './openapi/document.ts';
@@ -113,7 +114,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   // which cost a GET page about a tenth of its time. A backup's or an .ics upload has its own, larger limit;
   // a media upload is counted while it streams (app/media/upload.ts).
   app.use(async function bodyLimitForWrites(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || isIcsUpload(c.req.path) || isMediaUpload(c.req.method, c.req.path)
+    return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === backupUploadPath || c.req.path === updateUploadPath || isIcsUpload(c.req.path) || isMediaUpload(c.req.method, c.req.path)
       || isImportUpload(c.req.method, c.req.path) || isSyncPush(c.req.method, c.req.path)
       || isPostUpload(c.req.path, c.req.header('content-type')) || isMarketUpload(c.req.method, c.req.path, c.req.header('content-type'))
       ? next() : limitBody(c, next);
@@ -162,6 +163,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', linksPages(deps));
   app.route('/', adminPages(deps, options.dbPath));
   app.route('/', backupPages(deps));
+  app.route('/', updatePages(deps));
   app.route('/', importsPages(deps));
   app.route('/', syncPages(deps));
   app.route('/', wifiPosterPages(deps));

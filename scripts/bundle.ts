@@ -21,7 +21,7 @@ export interface Manifest {
 }
 
 const root = join(import.meta.dirname, '..');
-const entryPoints = ['scripts/start.ts', 'scripts/admin.ts'];
+const entryPoints = ['scripts/start.ts', 'scripts/admin.ts', 'scripts/update-apply.ts'];
 // Non-TypeScript files under app/ that the box never reads: test data, the browser tests, build inputs, notes.
 const skippedAppPaths = [/(^|\/)(e2e|testing|fixtures)\//, /^app\/zones\/data\//, /\.md$/];
 // Inside production packages: what only compilers, editors and debuggers read. Node never runs TypeScript

@@ -3,7 +3,7 @@
 // temp root file system with a small bundle, twice, to the same tree. The chroot script needs an arm64 image
 // (image-build/): here only its text is checked against the units that exist.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -101,7 +101,7 @@ describe('00-run.sh against a root file system', () => {
   mkdirSync(join(bundleDir, 'copi/bin'), { recursive: true });
   writeFileSync(join(bundleDir, 'copi/bin/copi'), '#!/bin/sh\necho copi\n');
   chmodSync(join(bundleDir, 'copi/bin/copi'), 0o755);
-  writeFileSync(join(bundleDir, 'copi/package.json'), '{"name":"copi"}\n');
+  writeFileSync(join(bundleDir, 'copi/package.json'), '{\n  "name": "copi",\n  "version": "0.4.0",\n  "private": true\n}\n');
   const bundle = join(work, 'copi-test-linux-arm64.tar.gz');
   execFileSync('tar', ['-czf', bundle, '-C', bundleDir, 'copi']);
   const run = (env: NodeJS.ProcessEnv = {}) => execFileSync(join(subStage, '00-run.sh'), {
@@ -111,6 +111,9 @@ describe('00-run.sh against a root file system', () => {
   it('lays the bundle, the units and the appliance files where the box reads them, and a second run changes nothing', () => {
     run();
     const first = listing(rootfs);
+    // The bundle is release 0.4.0, the only one, and /opt/copi a relative link to it (app/update/ switches it).
+    expect(readdirSync(join(rootfs, 'opt/copi-releases'))).toEqual(['0.4.0']);
+    expect(readlinkSync(join(rootfs, 'opt/copi'))).toBe('copi-releases/0.4.0');
     expect(readFileSync(join(rootfs, 'opt/copi/bin/copi'), 'utf8')).toBe('#!/bin/sh\necho copi\n');
     expect(statSync(join(rootfs, 'opt/copi/bin/copi')).mode & 0o777).toBe(0o755);
     expect(existsSync(join(rootfs, 'opt/copi/package.json'))).toBe(true);
@@ -137,9 +140,34 @@ describe('00-run.sh against a root file system', () => {
 
   it('a new bundle replaces /opt/copi whole, and a missing bundle stops the build with a message', () => {
     writeFileSync(join(rootfs, 'opt/copi/left-over.txt'), 'from an older release\n');
+    mkdirSync(join(rootfs, 'opt/copi-releases/0.3.0'));
     run();
     expect(existsSync(join(rootfs, 'opt/copi/left-over.txt'))).toBe(false);
+    expect(readdirSync(join(rootfs, 'opt/copi-releases'))).toEqual(['0.4.0']);
     expect(() => run({ COPI_BUNDLE: join(work, 'nothing.tar.gz') })).toThrow(/No CoPi bundle at .*nothing\.tar\.gz/);
     expect(existsSync(join(rootfs, 'opt/copi/bin/copi'))).toBe(true);
+  });
+
+  it('replaces the /opt/copi folder of an image built before releases by the link', () => {
+    rmSync(join(rootfs, 'opt/copi'));
+    mkdirSync(join(rootfs, 'opt/copi/bin'), { recursive: true });
+    run();
+    expect(readlinkSync(join(rootfs, 'opt/copi'))).toBe('copi-releases/0.4.0');
+  });
+
+  it('installs the update key from COPI_UPDATE_KEY outside /opt, none without it, and refuses a file that is not a public key', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    writeFileSync(join(work, 'release.pub'), publicKey);
+    writeFileSync(join(work, 'release.pem'), privateKey);
+    const installed = join(rootfs, 'usr/lib/copi/update-keys/release.pub');
+    run({ COPI_UPDATE_KEY: join(work, 'release.pub') });
+    expect(readFileSync(installed, 'utf8')).toBe(publicKey);
+    expect(statSync(installed).mode & 0o777).toBe(0o644);
+    const withKey = listing(rootfs);
+    run({ COPI_UPDATE_KEY: join(work, 'release.pub') });
+    expect(listing(rootfs)).toEqual(withKey);
+    expect(() => run({ COPI_UPDATE_KEY: join(work, 'release.pem') })).toThrow(/is not a PEM public key/);
+    run();
+    expect(existsSync(installed)).toBe(false);
   });
 });

@@ -127,6 +127,7 @@ function adminPage(deps: Deps, c: Ctx, extra: {
           <td>${t(`type.${element.type}` as MessageKey)}</td><td>${t(`visibility.${element.visibility}` as MessageKey)}</td></tr>`)}</tbody></table>
       <p><a href="/api/v1/export/box" download>${t('admin.exportBox')}</a></p>
       <p><a href="/admin/backups">${t('admin.backups')}</a></p>
+      <p><a href="/admin/update">${t('admin.update')}</a></p>
       <p><a href="/admin/imports">${t('admin.imports')}</a></p>
       <p><a href="/admin/sync">${t('admin.sync')}</a></p>
       <p><a href="/moderation">${t('moderation.title')}</a> (${t('moderation.openCount', { count: openReportCount(deps, ctx.viewer) })})</p>

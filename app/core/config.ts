@@ -43,6 +43,8 @@ export interface SetupConfig {
   wizard: boolean;
   /** The privileged helper's socket (Wi-Fi, clock, reboot); null: those changes apply only on the box. */
   privilegedSocket: string | null;
+  /** The public keys an update bundle must be signed with (in the image, outside /opt: an update cannot replace them). */
+  updateKeysDir: string;
 }
 
 export interface BackupConfig {
@@ -65,6 +67,8 @@ export interface PortalConfig {
   /** How long a client that pressed "Enter" gets the "online" answers, in hours. */
   hours: number;
 }
+
+export const defaultUpdateKeysDir = '/usr/lib/copi/update-keys';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? '127.0.0.1';
@@ -92,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     setup: {
       wizard: env.COPI_WIZARD === '1',
       privilegedSocket: env.COPI_PRIVILEGED_SOCKET ? resolve(env.COPI_PRIVILEGED_SOCKET) : null,
+      updateKeysDir: resolve(env.COPI_UPDATE_KEYS ?? defaultUpdateKeysDir),
     },
     media: {
       dir: resolve(env.COPI_DATA ?? 'data', 'media'),

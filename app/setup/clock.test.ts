@@ -112,7 +112,7 @@ describe('a box admin\'s sign-in with the browser\'s time', () => {
     const root = makeTestRoot();
     const socket = await startPrivilegedSocket(root.root);
     try {
-      box.deps.config = { ...box.deps.config, setup: { wizard: false, privilegedSocket: socket.path } };
+      box.deps.config = { ...box.deps.config, setup: { ...box.deps.config.setup, wizard: false, privilegedSocket: socket.path } };
       await box.register('gardien', { admin: true });
       await box.register('visiteur');
       const signIn = async (username: string, clientTime: string) => {

@@ -96,6 +96,8 @@ describe('the privileged helper script', () => {
     ['a time that is not a number', 'time 17e8', 'error time'],
     ['a time with a leading zero', 'time 01800000000', 'error time'],
     ['reboot with an argument', 'reboot now', 'error arguments'],
+    ['update with an argument (it takes none: the file is always the pending one)', 'update /tmp/x', 'error arguments'],
+    ['update with a word after it', 'update now', 'error arguments'],
     ['an unknown action', 'rm -rf', 'error action'],
     ['an empty line', '', 'error request'],
   ])('refuses %s and writes and runs nothing', async (_, request, error) => {
@@ -113,6 +115,14 @@ describe('the privileged helper script', () => {
     expect((await runPrivileged(root.root, 'reboot\n')).answer).toBe('ok\n');
     expect((await runPrivileged(root.root, 'shutdown\n')).answer).toBe('ok\n');
     expect(root.calls()).toEqual(['date -u -s @1800000000', 'fake-hwclock save force', 'systemctl --no-block reboot', 'systemctl --no-block poweroff']);
+  });
+
+  it('starts the update service without waiting for it (it stops the server that asked)', async () => {
+    const root = fresh();
+    const { answer, stderr } = await runPrivileged(root.root, 'update\n');
+    expect(answer).toBe('ok\n');
+    expect(root.calls()).toEqual(['systemctl start --no-block copi-update.service']);
+    expect(stderr).toContain('update: starting copi-update.service');
   });
 
   it('logs each request and its outcome to the journal (stderr), never the Wi-Fi password', async () => {
@@ -135,7 +145,8 @@ describe('the server\'s client, through a Unix socket with one helper process pe
       expect(await helper.setTime(1_800_000_000)).toEqual({ ok: true });
       expect(await helper.wifi({ ssid: 'CoPi', passphrase: '1234567', country: 'FR' })).toEqual({ ok: false, reason: 'passphrase' });
       expect(await helper.setTime(1_000)).toEqual({ ok: false, reason: 'time' });
-      expect(root.calls()).toEqual(['systemctl restart hostapd.service', 'date -u -s @1800000000', 'fake-hwclock save force']);
+      expect(await helper.update()).toEqual({ ok: true });
+      expect(root.calls()).toEqual(['systemctl restart hostapd.service', 'date -u -s @1800000000', 'fake-hwclock save force', 'systemctl start --no-block copi-update.service']);
     } finally {
       await socket.close();
     }

@@ -13,6 +13,8 @@ export interface PrivilegedHelper {
   setTime(epochSeconds: number): Promise<HelperResult>;
   reboot(): Promise<HelperResult>;
   shutdown(): Promise<HelperResult>;
+  /** Starts copi-update.service on /var/lib/copi/updates/pending.copi-update (app/update/). */
+  update(): Promise<HelperResult>;
 }
 
 // Restarting hostapd can take a few seconds on a Pi; the unit kills an instance after 30 s.
@@ -50,6 +52,7 @@ export function privilegedHelper(socketPath: string | null): PrivilegedHelper {
     setTime: (epochSeconds) => send(`time ${Math.floor(epochSeconds)}`),
     reboot: () => send('reboot'),
     shutdown: () => send('shutdown'),
+    update: () => send('update'),
   };
 }
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
   box = createTestBox({ demo: true });
   root = makeTestRoot();
   socket = await startPrivilegedSocket(root.root);
-  box.deps.config = { ...box.deps.config, setup: { wizard: true, privilegedSocket: socket.path } };
+  box.deps.config = { ...box.deps.config, setup: { ...box.deps.config.setup, wizard: true, privilegedSocket: socket.path } };
   code = issueSetupCode(box.deps)!;
 });
 afterAll(async () => {

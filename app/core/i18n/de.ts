@@ -299,6 +299,7 @@ export const de: Catalog = {
   'admin.makeAdmin': 'Zum Administrator machen',
   'admin.revokeAdmin': 'Administratorrechte entziehen',
   'admin.backups': 'Sicherungen und Wiederherstellung',
+  'admin.update': 'Die Box aktualisieren',
   'admin.imports': 'Importe',
   'backup.title': 'Sicherungen und Wiederherstellung',
   'backup.nightlyTitle': 'Nächtliche Sicherungen',

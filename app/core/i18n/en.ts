@@ -297,6 +297,7 @@ export const en = {
   'admin.makeAdmin': 'Make admin',
   'admin.revokeAdmin': 'Remove admin',
   'admin.backups': 'Backups and restore',
+  'admin.update': 'Update the box',
   'admin.imports': 'Imports',
   'backup.title': 'Backups and restore',
   'backup.nightlyTitle': 'Nightly backups',

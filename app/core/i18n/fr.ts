@@ -299,6 +299,7 @@ export const fr: Catalog = {
   'admin.makeAdmin': 'Nommer administrateur',
   'admin.revokeAdmin': 'Retirer les droits d’administrateur',
   'admin.backups': 'Sauvegardes et restauration',
+  'admin.update': 'Mettre à jour la box',
   'admin.imports': 'Imports',
   'backup.title': 'Sauvegardes et restauration',
   'backup.nightlyTitle': 'Sauvegardes de nuit',

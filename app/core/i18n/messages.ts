@@ -621,6 +621,44 @@ export const messages: Translations = {
   'This bundle was written by this box itself': { fr: 'Ce paquet a été écrit par cette box elle-même', de: 'Dieses Paket wurde von dieser Box selbst geschrieben' },
   'The bundle’s header was altered: its signature does not verify': { fr: 'L’en-tête du paquet a été modifié : sa signature n’est pas valide', de: 'Der Kopf des Pakets wurde verändert: Seine Signatur ist ungültig' },
   'The bundle’s records were altered: their SHA-256 is not the one its signed header gives': { fr: 'Les enregistrements du paquet ont été modifiés : leur SHA-256 n’est pas celui que donne son en-tête signé', de: 'Die Datensätze des Pakets wurden verändert: Ihr SHA-256 ist nicht der, den sein signierter Kopf angibt' },
+  // update (app/update/): refusals, the root side's outcomes, and the admin page's texts
+  'This is not a CoPi update file': { fr: 'Ce n’est pas un fichier de mise à jour CoPi', de: 'Dies ist keine CoPi-Aktualisierungsdatei' },
+  'This box accepts no updates: its image has no update key': { fr: 'Cette box n’accepte aucune mise à jour : son image n’a pas de clé de mise à jour', de: 'Diese Box nimmt keine Aktualisierungen an: Ihr Image hat keinen Aktualisierungsschlüssel' },
+  'The update is not signed by a key this box trusts': { fr: 'La mise à jour n’est pas signée par une clé à laquelle cette box fait confiance', de: 'Die Aktualisierung ist nicht mit einem Schlüssel signiert, dem diese Box vertraut' },
+  'The update file is truncated: copy it again': { fr: 'Le fichier de mise à jour est tronqué : copiez-le à nouveau', de: 'Die Aktualisierungsdatei ist unvollständig: Kopieren Sie sie erneut' },
+  'The update file is longer than its signed content: it was changed after signing': { fr: 'Le fichier de mise à jour est plus long que son contenu signé : il a été modifié après la signature', de: 'Die Aktualisierungsdatei ist länger als ihr signierter Inhalt: Sie wurde nach dem Signieren verändert' },
+  'The update file is damaged: its content does not match its signature': { fr: 'Le fichier de mise à jour est endommagé : son contenu ne correspond pas à sa signature', de: 'Die Aktualisierungsdatei ist beschädigt: Ihr Inhalt passt nicht zu ihrer Signatur' },
+  'This box installs updates only as the appliance (no privileged helper here)': { fr: 'Cette box n’installe de mises à jour qu’en tant qu’appareil (pas d’assistant privilégié ici)', de: 'Diese Box installiert Aktualisierungen nur als Gerät (hier gibt es keinen privilegierten Helfer)' },
+  'This file is far larger than a CoPi update': { fr: 'Ce fichier est bien plus gros qu’une mise à jour CoPi', de: 'Diese Datei ist viel größer als eine CoPi-Aktualisierung' },
+  'The upload was cut off: send the file again': { fr: 'L’envoi a été interrompu : envoyez le fichier à nouveau', de: 'Das Hochladen wurde unterbrochen: Senden Sie die Datei erneut' },
+  'The update’s release is not a CoPi release of the version its header gives': { fr: 'La version contenue dans la mise à jour n’est pas une version CoPi de celle qu’annonce son en-tête', de: 'Die Version in der Aktualisierung ist keine CoPi-Version der in ihrem Kopf angegebenen' },
+  'This box was not installed as releases (/opt/copi is not a link): reinstall its image': { fr: 'Cette box n’a pas été installée par versions (/opt/copi n’est pas un lien) : réinstallez son image', de: 'Diese Box wurde nicht versionsweise installiert (/opt/copi ist kein Verweis): Installieren Sie ihr Image neu' },
+  'This update file is no longer on the stick': { fr: 'Ce fichier de mise à jour n’est plus sur la clé', de: 'Diese Aktualisierungsdatei ist nicht mehr auf dem Stick' },
+  'Choose an update file': { fr: 'Choisissez un fichier de mise à jour', de: 'Wählen Sie eine Aktualisierungsdatei' },
+  'Update the box': { fr: 'Mettre à jour la box', de: 'Die Box aktualisieren' },
+  'Installed version': { fr: 'Version installée', de: 'Installierte Version' },
+  'Update key': { fr: 'Clé de mise à jour', de: 'Aktualisierungsschlüssel' },
+  'This image accepts updates signed by its publisher': { fr: 'Cette image accepte les mises à jour signées par son éditeur', de: 'Dieses Image nimmt von seinem Herausgeber signierte Aktualisierungen an' },
+  'This image has no update key: it accepts no updates': { fr: 'Cette image n’a pas de clé de mise à jour : elle n’accepte aucune mise à jour', de: 'Dieses Image hat keinen Aktualisierungsschlüssel: Es nimmt keine Aktualisierungen an' },
+  'Last update': { fr: 'Dernière mise à jour', de: 'Letzte Aktualisierung' },
+  'No update has been installed yet': { fr: 'Aucune mise à jour n’a encore été installée', de: 'Es wurde noch keine Aktualisierung installiert' },
+  'Installed': { fr: 'Installée', de: 'Installiert' },
+  'Rolled back': { fr: 'Annulée', de: 'Zurückgesetzt' },
+  'Refused': { fr: 'Refusée', de: 'Abgelehnt' },
+  'From a USB stick': { fr: 'Depuis une clé USB', de: 'Von einem USB-Stick' },
+  'Put the .copi-update file in the copi folder of a USB stick and plug the stick into the box: it shows here within a few seconds.': {
+    fr: 'Mettez le fichier .copi-update dans le dossier copi d’une clé USB et branchez la clé sur la box : il apparaît ici en quelques secondes.',
+    de: 'Legen Sie die .copi-update-Datei in den Ordner copi eines USB-Sticks und stecken Sie den Stick in die Box: Sie erscheint hier nach wenigen Sekunden.',
+  },
+  'No update file on a USB stick': { fr: 'Aucun fichier de mise à jour sur une clé USB', de: 'Keine Aktualisierungsdatei auf einem USB-Stick' },
+  'Install': { fr: 'Installer', de: 'Installieren' },
+  'Upload an update file': { fr: 'Envoyer un fichier de mise à jour', de: 'Eine Aktualisierungsdatei hochladen' },
+  'Update file (.copi-update)': { fr: 'Fichier de mise à jour (.copi-update)', de: 'Aktualisierungsdatei (.copi-update)' },
+  'Upload and install': { fr: 'Envoyer et installer', de: 'Hochladen und installieren' },
+  'The box checks the file before anything changes; if the new version does not start, the box goes back to the current one by itself.': {
+    fr: 'La box vérifie le fichier avant de rien changer ; si la nouvelle version ne démarre pas, la box revient d’elle-même à la version actuelle.',
+    de: 'Die Box prüft die Datei, bevor sich etwas ändert; startet die neue Version nicht, kehrt die Box von selbst zur aktuellen zurück.',
+  },
 };
 
 // An element type inside a sentence, with its article (German needs two cases).
@@ -1067,6 +1105,17 @@ const patterns: { pattern: RegExp; fr: (m: RegExpExecArray) => string; de: (m: R
   { pattern: /^This bundle is addressed to box (\S+), not to this box$/, fr: (m) => `Ce paquet est adressé à la box ${m[1]}, pas à cette box`, de: (m) => `Dieses Paket ist an die Box ${m[1]} gerichtet, nicht an diese Box` },
   { pattern: /^The bundle is cut short: it holds (\d+) of the (\d+) records its header announces; copy it again$/, fr: (m) => `Le paquet est tronqué : il contient ${m[1]} des ${m[2]} enregistrements qu’annonce son en-tête ; copiez-le à nouveau`, de: (m) => `Das Paket ist unvollständig: Es enthält ${m[1]} der ${m[2]} Datensätze, die sein Kopf ankündigt; kopieren Sie es erneut` },
   { pattern: /^The bundle holds (\d+) records, not the (\d+) its header announces$/, fr: (m) => `Le paquet contient ${m[1]} enregistrements, et non les ${m[2]} qu’annonce son en-tête`, de: (m) => `Das Paket enthält ${m[1]} Datensätze, nicht die ${m[2]}, die sein Kopf ankündigt` },
+  // update (app/update/)
+  { pattern: /^This update is for (\S+) boxes, and this box is (\S+)$/, fr: (m) => `Cette mise à jour est pour les box ${m[1]}, et cette box est ${m[2]}`, de: (m) => `Diese Aktualisierung ist für ${m[1]}-Boxen, und diese Box ist ${m[2]}` },
+  { pattern: /^This update is version (\S+), not newer than the installed (\S+)$/, fr: (m) => `Cette mise à jour est la version ${m[1]}, qui n’est pas plus récente que la ${m[2]} installée`, de: (m) => `Diese Aktualisierung ist Version ${m[1]}, nicht neuer als die installierte ${m[2]}` },
+  { pattern: /^The box could not start the update \(([\w-]+)\); try again, or restart the box$/, fr: (m) => `La box n’a pas pu lancer la mise à jour (${m[1]}) ; réessayez, ou redémarrez la box`, de: (m) => `Die Box konnte die Aktualisierung nicht starten (${m[1]}); versuchen Sie es erneut oder starten Sie die Box neu` },
+  { pattern: /^Installing (\S+): the box restarts in a minute$/, fr: (m) => `Installation de la ${m[1]} : la box redémarre dans une minute`, de: (m) => `${m[1]} wird installiert: Die Box startet in einer Minute neu` },
+  { pattern: /^Version (\S+) is installed and serving$/, fr: (m) => `La version ${m[1]} est installée et en service`, de: (m) => `Version ${m[1]} ist installiert und in Betrieb` },
+  { pattern: /^Version (\S+) did not start, so the box went back to (\S+) and its database as it was before$/, fr: (m) => `La version ${m[1]} n’a pas démarré : la box est revenue à la ${m[2]} et à sa base de données d’avant`, de: (m) => `Version ${m[1]} ist nicht gestartet, daher ist die Box zu ${m[2]} und ihrer vorherigen Datenbank zurückgekehrt` },
+  { pattern: /^Version (\S+) did not start, and (\S+) did not start again either: look at the box’s journal$/, fr: (m) => `La version ${m[1]} n’a pas démarré, et la ${m[2]} n’a pas redémarré non plus : consultez le journal de la box`, de: (m) => `Version ${m[1]} ist nicht gestartet, und ${m[2]} ist auch nicht wieder gestartet: Sehen Sie im Journal der Box nach` },
+  { pattern: /^Version (\S+) could not be installed \((\w+)\), so the box went back to (\S+) and its database as it was before$/, fr: (m) => `La version ${m[1]} n’a pas pu être installée (${m[2]}) : la box est revenue à la ${m[3]} et à sa base de données d’avant`, de: (m) => `Version ${m[1]} konnte nicht installiert werden (${m[2]}), daher ist die Box zu ${m[3]} und ihrer vorherigen Datenbank zurückgekehrt` },
+  { pattern: /^Version (\S+) could not be installed \((\w+)\), and (\S+) did not start again either: look at the box’s journal$/, fr: (m) => `La version ${m[1]} n’a pas pu être installée (${m[2]}), et la ${m[3]} n’a pas redémarré non plus : consultez le journal de la box`, de: (m) => `Version ${m[1]} konnte nicht installiert werden (${m[2]}), und ${m[3]} ist auch nicht wieder gestartet: Sehen Sie im Journal der Box nach` },
+  { pattern: /^The update’s release could not be unpacked: (.+)$/s, fr: (m) => `La version contenue dans la mise à jour n’a pas pu être décompressée : ${m[1]}`, de: (m) => `Die Version in der Aktualisierung konnte nicht entpackt werden: ${m[1]}` },
 ];
 
 /** A size of a media message ("9.5 MB") as French ("9,5 Mo") and German ("9,5 MB") write it. */
