@@ -144,3 +144,10 @@ export function nextSequence(db: Db): number {
     .get() as { value: string };
   return Number(row.value);
 }
+
+/** Takes `count` numbers of the sequence at once (a large import); returns the first. Call inside the write's transaction. */
+export function reserveSequences(db: Db, count: number): number {
+  const row = sql(db, "UPDATE box_settings SET value = CAST(value AS INTEGER) + ? WHERE key = 'sequence' RETURNING value")
+    .get(count) as { value: string };
+  return Number(row.value) - count + 1;
+}

@@ -135,8 +135,10 @@ const recordParams = (record: ElementRecord) => ({
 
 const withoutKeep = ({ keep_commune_source: _keep, ...params }: ReturnType<typeof recordParams>) => params;
 
-/** Inserts an element; call inside a transaction. */
-export function insertElement(db: Db, originBox: string, record: ElementRecord, createdBy: string | null, isDemo = false, id = uuidv7()): string {
+/** Inserts an element; call inside a transaction. `originSeq`: a number of the box's sequence reserved for it. */
+export function insertElement(
+  db: Db, originBox: string, record: ElementRecord, createdBy: string | null, isDemo = false, id = uuidv7(), originSeq?: number,
+): string {
   const now = nowIso();
   sql(db, `INSERT INTO elements (id, type, kind, slug, name, short_description, description, tags, street, postal_code,
       commune_insee, commune_source, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
@@ -147,7 +149,7 @@ export function insertElement(db: Db, originBox: string, record: ElementRecord, 
       :parent_id, :timezone, :rrule, :capacity, :place_id, :category, :price_cents, :currency, :expires_at, :availability,
       :created_by, :is_demo, :origin_box, :origin_seq, :now, :now)`).run({
     ...withoutKeep(recordParams(record)), id, created_by: createdBy, is_demo: isDemo ? 1 : 0, origin_box: originBox,
-    origin_seq: nextSequence(db), now,
+    origin_seq: originSeq ?? nextSequence(db), now,
   });
   addTags(db, id, record.tags);
   return id;

@@ -91,6 +91,8 @@ export class ImportJobs {
     if (this.running) throw new AppError('conflict', 'An import is already running; wait until it ends');
     const input: WorkerInput = { dbPath: this.deps.db.name, config: this.deps.config, task };
     // Its own heap, bounded like the server's (a Pi Zero has 512 MB in all): a register is streamed, never held.
+    // V8 flags of the process win over these limits: under copi.service (--max-old-space-size=96
+    // --max-semi-space-size=2) the worker's heap is bounded by those, whatever is asked here.
     const worker = new Worker(workerUrl, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 6 } });
     // A box stopping does not wait for a job: a commit cut short writes nothing (recoverInterruptedImports).
     worker.unref();

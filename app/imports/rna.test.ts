@@ -72,6 +72,21 @@ describe('an RNA register (waldec CSV)', () => {
     expect(page).toContain('Répertoire national des associations (RNA), ministère de l’Intérieur, Licence Ouverte 2.0 (imported');
   });
 
+  it('numbers the elements it creates after every change already made, each with a number of its own, before any made later', async () => {
+    const db = box.deps.db;
+    const admin = await box.register('admin', { admin: true });
+    const ownSeqs = () => (db.prepare('SELECT origin_seq FROM elements WHERE origin_box = ? ORDER BY origin_seq').all(box.deps.box.boxId) as { origin_seq: number }[])
+      .map((row) => row.origin_seq);
+    const before = Math.max(0, ...ownSeqs());
+    const staged = await stage(fixture('rna-waldec-26-latin1.csv'));
+    commitImport(box.deps, staged.id);
+    const imported = ownSeqs().filter((seq) => seq > before);
+    expect(imported).toEqual([before + 1, before + 2, before + 3, before + 4]);
+    const { id } = db.prepare("SELECT id FROM elements WHERE name = 'Chorale de Comps'").get() as { id: string };
+    updateElement(box.deps, { personId: admin.personId, username: 'admin', isBoxAdmin: true }, id, { name: 'Chorale de Comps et environs' });
+    expect((db.prepare('SELECT origin_seq FROM elements WHERE id = ?').get(id) as { origin_seq: number }).origin_seq).toBe(before + 5);
+  });
+
   it('imports the same file a second time as a no-op', async () => {
     commitImport(box.deps, (await stage(fixture('rna-waldec-26-latin1.csv'))).id);
     const before = snapshot();

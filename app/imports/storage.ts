@@ -103,20 +103,37 @@ const insertStagedSql = (rows: number) => `INSERT INTO import_rows (import_id, s
 const insertOneStaged = insertStagedSql(1);
 const insertManyStaged = insertStagedSql(stagedRowsPerInsert);
 
-const stagedParams = (importId: string, row: StagedRow) => [importId, row.seq, row.line, row.sourceKey, row.action, row.elementId,
-  row.payload ? JSON.stringify(row.payload) : null, row.conflicts.length ? JSON.stringify(row.conflicts) : null, row.field, row.reason];
+const paramsPerRow = 10;
 
-export function insertStagedRow(db: Db, importId: string, row: StagedRow) {
-  sql(db, insertOneStaged).run(stagedParams(importId, row));
+/** Puts a row's values in `params` from `at` on, in the order of insertStagedSql's columns. */
+function setStagedParams(params: unknown[], at: number, importId: string, row: StagedRow) {
+  params[at] = importId;
+  params[at + 1] = row.seq;
+  params[at + 2] = row.line;
+  params[at + 3] = row.sourceKey;
+  params[at + 4] = row.action;
+  params[at + 5] = row.elementId;
+  params[at + 6] = row.payload ? JSON.stringify(row.payload) : null;
+  params[at + 7] = row.conflicts.length ? JSON.stringify(row.conflicts) : null;
+  params[at + 8] = row.field;
+  params[at + 9] = row.reason;
 }
 
-/** Staged rows fifty to a statement: one statement per row was an eighth of a staging. */
+export function insertStagedRow(db: Db, importId: string, row: StagedRow) {
+  const params = new Array<unknown>(paramsPerRow);
+  setStagedParams(params, 0, importId, row);
+  sql(db, insertOneStaged).run(params);
+}
+
+/** Staged rows fifty to a statement (one statement per row was an eighth of a staging), their values in one reused array. */
 export function insertStagedRows(db: Db, importId: string, rows: StagedRow[]) {
+  const params = new Array<unknown>(stagedRowsPerInsert * paramsPerRow);
   let next = 0;
   for (; next + stagedRowsPerInsert <= rows.length; next += stagedRowsPerInsert) {
-    sql(db, insertManyStaged).run(rows.slice(next, next + stagedRowsPerInsert).flatMap((row) => stagedParams(importId, row)));
+    for (let i = 0; i < stagedRowsPerInsert; i++) setStagedParams(params, i * paramsPerRow, importId, rows[next + i]);
+    sql(db, insertManyStaged).run(params);
   }
-  for (const row of rows.slice(next)) insertStagedRow(db, importId, row);
+  for (; next < rows.length; next++) insertStagedRow(db, importId, rows[next]);
 }
 
 /** The import's rows with these actions, in file order, read a page at a time (the caller may write between). */
