@@ -1,4 +1,4 @@
-// Boots a prepared arm64 root under qemu-system-aarch64 (full emulation: systemd as PID 1, which neither
+// Boots a prepared root under qemu-system (full emulation, no KVM here: systemd as PID 1, which neither
 // systemd-nspawn nor qemu-user can give here) with a Pi Zero 2 W's 512 MB, and reads what the test-only
 // copi-image-check unit prints on the serial console. The root gets the boot-check files first; the disk
 // is an ext4 image made from the folder (mkfs.ext4 -d, no loop mount).
@@ -6,6 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { Arch } from './rootfs.ts';
 
 export interface BootedBox {
   /** The guest's port 80, forwarded to this port on 127.0.0.1. */
@@ -46,7 +47,14 @@ export function makeDisk(root: string, disk: string, size = '2G') {
   execFileSync('mkfs.ext4', ['-q', '-F', '-d', root, '-L', 'root', disk]);
 }
 
-export async function bootArm64(root: string, work: string, options: { timeoutMs?: number } = {}): Promise<BootedBox> {
+// The Pi's arm64 on qemu's generic board, or a PC for the x64 variant; the NIC's boot ROM is not needed.
+const machines: Record<Arch, { qemu: string; args: string[]; console: string }> = {
+  arm64: { qemu: 'qemu-system-aarch64', args: ['-M', 'virt', '-cpu', 'cortex-a72'], console: 'ttyAMA0' },
+  x64: { qemu: 'qemu-system-x86_64', args: ['-M', 'q35', '-cpu', 'max', '-vga', 'none'], console: 'ttyS0' },
+};
+
+export async function boot(arch: Arch, root: string, work: string, options: { timeoutMs?: number } = {}): Promise<BootedBox> {
+  const machine = machines[arch];
   addBootCheck(root);
   const { kernel, initrd } = kernelFiles(root);
   const disk = join(work, 'disk.img');
@@ -54,12 +62,13 @@ export async function bootArm64(root: string, work: string, options: { timeoutMs
   const port = await freePort();
   const consoleLog = join(work, 'console.log');
   const started = performance.now();
-  const qemu = spawn('qemu-system-aarch64', [
-    '-M', 'virt', '-cpu', 'cortex-a72', '-smp', '2', '-m', '512', '-nographic', '-no-reboot',
-    '-kernel', kernel, '-initrd', initrd, '-append', 'root=/dev/vda rw console=ttyAMA0 panic=-1',
+  const qemu = spawn(machine.qemu, [
+    ...machine.args, '-smp', '2', '-m', '512', '-nographic', '-no-reboot',
+    '-kernel', kernel, '-initrd', initrd, '-append', `root=/dev/vda rw console=${machine.console} panic=-1 systemd.journald.forward_to_console=1`,
     '-drive', `file=${disk},format=raw,if=virtio`,
-    '-netdev', `user,id=n0,hostfwd=tcp:127.0.0.1:${port}-:80`, '-device', 'virtio-net-pci,netdev=n0',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '-netdev', `user,id=n0,hostfwd=tcp:127.0.0.1:${port}-:80`, '-device', 'virtio-net-pci,netdev=n0,romfile=',
+  // stdin stays an open pipe: at end of file, qemu's stdio console stops passing the serial output on.
+  ], { stdio: ['pipe', 'pipe', 'pipe'] });
   const log = createWriteStream(consoleLog);
   qemu.stdout.pipe(log);
   qemu.stderr.pipe(log);
