@@ -3,11 +3,10 @@
 // skips these paths (see `isMediaUpload`, used in app.ts), so the limit is enforced here, on Content-Length
 // first, then byte by byte. On the first failure reading stops; the server then drops the rest of the body.
 import busboy from 'busboy';
-import type { IncomingMessage } from 'node:http';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { AppError } from '../core/errors.ts';
 import type { Ctx } from '../core/http/env.ts';
+import { requestBody } from '../core/http/file-upload.ts';
 import type { Config } from '../core/config.ts';
 import { sizeLabel } from './model.ts';
 
@@ -113,14 +112,6 @@ export function readUpload(c: Ctx, config: Config, options: UploadOptions): Prom
     source.on('close', () => { if (!source.readableEnded) cutOff(); });
     source.pipe(counter).pipe(parser);
   });
-}
-
-/** The request body as a Node stream: the socket itself under the Node server, else the Request's stream. */
-function requestBody(c: Ctx): Readable {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming) return incoming;
-  const body = c.req.raw.body;
-  return body ? Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>) : Readable.from([]);
 }
 
 class ByteCounter extends Transform {
