@@ -131,10 +131,13 @@ describe('the bundle', () => {
     const aarch64 = 0xb7;
     for (const file of [...members, sharp]) expect(elfMachine(join(unpacked, file)), file).toBe(aarch64);
     expect(filesOf('arm64').some((file) => /@img\/sharp-libvips-linux-arm64\/lib\/libvips-cpp\.so/.test(file))).toBe(true);
-    if (existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64')) {
-      expect(execFileSync(join(unpacked, 'copi/node/bin/node'), ['--version'], { encoding: 'utf8' }).trim()).toBe(nodeVersion);
+    // Run under qemu-user when the host can: a binfmt handler and the arm64 C libraries (libc6-arm64-cross).
+    const arm64Libraries = '/usr/aarch64-linux-gnu';
+    if (existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64') && existsSync(join(arm64Libraries, 'lib/ld-linux-aarch64.so.1'))) {
+      const env = { ...process.env, QEMU_LD_PREFIX: arm64Libraries };
+      expect(execFileSync(join(unpacked, 'copi/node/bin/node'), ['--version'], { encoding: 'utf8', env }).trim()).toBe(nodeVersion);
     } else {
-      console.warn('No qemu-aarch64 binfmt handler here: the arm64 Node was checked by its ELF header only, not run.');
+      console.warn('No qemu-aarch64 binfmt handler or arm64 C libraries here: the arm64 Node was checked by its ELF header only, not run.');
     }
   });
 });

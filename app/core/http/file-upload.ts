@@ -72,6 +72,8 @@ export function receiveOneFile(c: Ctx, options: OneFileOptions): Promise<Receive
   const fields: Record<string, string> = {};
   const csrfMatches = () => options.csrf === undefined || fields._csrf === options.csrf;
   let saved: ReceivedFile | null = null;
+  /** Set once this upload created its file: a file already at the target is never removed. */
+  let created: string | null = null;
   let saving: Promise<void> = Promise.resolve();
   let writing: Readable | null = null;
 
@@ -86,7 +88,7 @@ export function receiveOneFile(c: Ctx, options: OneFileOptions): Promise<Receive
       // its save fails and its partial file goes. (Without an error pipeline may wait forever.)
       writing?.destroy(new Error('upload stopped'));
       void saving.catch(() => undefined).finally(() => {
-        if (saved) rmSync(saved.path, { force: true });
+        if (created) rmSync(created, { force: true });
         reject(error);
       });
     };
@@ -102,13 +104,23 @@ export function receiveOneFile(c: Ctx, options: OneFileOptions): Promise<Receive
         fail(errors.csrfRefused());
         return;
       }
-      const target = options.target(name, fields);
-      mkdirSync(dirname(target.path), { recursive: true });
+      let target: FileTarget;
+      try {
+        target = options.target(name, fields);
+        mkdirSync(dirname(target.path), { recursive: true });
+      } catch (error) {
+        // Thrown from busboy's event, it would escape the request and end the process.
+        stream.resume();
+        fail(error);
+        return;
+      }
       const counter = new ByteLimit(target.maxBytes, target.tooLarge);
       const file: ReceivedFile = { path: target.path, name, bytes: 0 };
       saved = file;
       writing = stream;
-      saving = pipeline(stream, counter, createWriteStream(file.path, { flags: 'wx' })).then(() => { file.bytes = counter.bytes; });
+      const output = createWriteStream(file.path, { flags: 'wx' });
+      output.once('open', () => { created = file.path; });
+      saving = pipeline(stream, counter, output).then(() => { file.bytes = counter.bytes; });
       saving.catch(fail);
     });
     const { tooManyFiles } = errors;
