@@ -1,6 +1,7 @@
 // `npm run test:image`: the box's root file system built as the image is (bundle + Debian trixie root + the
 // pi-gen stage's own scripts), checked in a chroot, then booted under qemu, for each architecture.
-// COPI_IMAGE_ARCHS=x64 runs only the native build (what CI runs, see image-build/README.md).
+// COPI_IMAGE_ARCHS=x64 COPI_IMAGE_BOOT=0: the native build and the chroot checks only (what CI runs, see
+// image-build/README.md).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { boot, type BootedBox } from './boot.ts';
 import { inRoot, prepareRoot, removeRoot, type Arch, type PreparedRoot } from './rootfs.ts';
 
 const archs = (process.env.COPI_IMAGE_ARCHS ?? 'x64,arm64').split(',') as Arch[];
+// COPI_IMAGE_BOOT=0: the root is built, staged and checked in a chroot, not booted (what CI runs).
+const boots = process.env.COPI_IMAGE_BOOT !== '0';
 const copiUnits = ['copi.service', 'copi-privileged.socket'];
 const applianceUnits = ['hostapd.service', 'dnsmasq.service', 'nftables.service', 'systemd-networkd.service', 'fake-hwclock-load.service', 'fake-hwclock-save.timer', 'systemd-timesyncd.service'];
 const minutes = (count: number) => count * 60_000;
@@ -43,8 +46,8 @@ describe.each(archs)('the %s root file system made by the stage', (arch) => {
   const figures: Record<string, unknown> = { arch };
   const emulated = arch === 'arm64';
 
-  beforeAll(() => {
-    prepared = prepareRoot(arch, { bootable: true });
+  beforeAll(async () => {
+    prepared = await prepareRoot(arch, { bootable: boots, testUpdates: boots });
     Object.assign(figures, prepared.timings, { bundleBytes: statSync(prepared.bundle).size });
   }, minutes(40));
   afterAll(() => {
@@ -76,7 +79,7 @@ describe.each(archs)('the %s root file system made by the stage', (arch) => {
     expect(existsSync(`${prepared.root}/var/tmp/copi-check/copi.db`)).toBe(true);
   }, minutes(6));
 
-  describe(`booted under qemu-system (${emulated ? 'arm64 board' : 'PC'}, 512 MB, systemd as PID 1)`, () => {
+  describe.runIf(boots)(`booted under qemu-system (${emulated ? 'arm64 board' : 'PC'}, 512 MB, systemd as PID 1)`, () => {
     let box: BootedBox;
     beforeAll(async () => {
       box = await boot(arch, prepared.root, prepared.work);
@@ -106,6 +109,20 @@ describe.each(archs)('the %s root file system made by the stage', (arch) => {
       expect(one('nft-check')).toBe('0');
       expect(one('nft-loaded')).toMatch(/table inet copi/);
       expect(one('unit nftables.service')).toMatch(/^active\//);
+    });
+
+    it('installs a signed update through copi-update.service, and rolls back one whose server does not start', () => {
+      const { installed, good, broken } = prepared.updates!;
+      const status = (version: string, step: number) => JSON.parse(one(`update ${step}-copi-${version} status`) ?? 'null');
+      expect(one(`update 1-copi-${good} result`)).toBe('0');
+      expect(status(good, 1)).toMatchObject({ outcome: 'installed', from: installed, to: good });
+      expect(one(`update 1-copi-${good} link`)).toBe(`copi-releases/${good}`);
+      expect(one(`update 1-copi-${good} copi`)).toBe('active/running');
+      expect(status(broken, 2)).toMatchObject({ outcome: 'rolled-back', from: good, to: broken });
+      expect(status(broken, 2).message).toContain(`so the box went back to ${good}`);
+      expect(one(`update 2-copi-${broken} link`)).toBe(`copi-releases/${good}`);
+      expect(one(`update 2-copi-${broken} copi`)).toBe('active/running');
+      expect(one(`update 2-copi-${broken} releases`)?.split(' ').filter(Boolean).sort()).toEqual([installed, good].sort());
     });
 
     it('serves the first-boot wizard on port 80: every page leads to /setup, which asks for the code the journal shows', async () => {

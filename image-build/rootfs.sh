@@ -28,7 +28,8 @@ fi
 include=$(echo "${packages}" | xargs -n1 | sort -u | paste -sd, -)
 
 key=$(printf '%s\n' "${arch}" "${release}" "${include}" "$(cat "${BASH_SOURCE[0]}")" | sha256sum | cut -c1-16)
-tarball="${cache}/rootfs-${release}-${arch}-${key}.tar"
+flavour="${release}-${arch}${bootable:+-bootable}"
+tarball="${cache}/rootfs-${flavour}-${key}.tar"
 if [ -f "${tarball}" ]; then
 	echo "${tarball}"
 	exit 0
@@ -47,6 +48,6 @@ mmdebstrap --arch="${arch}" --variant=minbase --mode=root --include="${include}"
 	--customize-hook="sync-out /var/cache/apt/archives '${debs}'" \
 	--format=tar "${release}" "${partial}" >&2
 mv "${partial}" "${tarball}"
-# Older tarballs of this architecture were made from other inputs: only the newest is kept.
-find "${cache}" -maxdepth 1 -name "rootfs-${release}-${arch}-*.tar" ! -name "$(basename "${tarball}")" -delete
+# Older tarballs of this flavour were made from other inputs: only the newest is kept.
+find "${cache}" -maxdepth 1 -regex ".*/rootfs-${flavour}-[0-9a-f]+\.tar" ! -name "$(basename "${tarball}")" -delete
 echo "${tarball}"
