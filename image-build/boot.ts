@@ -48,12 +48,12 @@ export function makeDisk(root: string, disk: string, size = '3G') {
 }
 
 // The Pi's arm64 on qemu's generic board (a Pi 4's cores), or a PC for the x64 variant; the NIC's boot ROM is
-// not needed. Node crashed at random in the emulated PC here (V8 "Check failed", SIGSEGV; never natively, never
-// on the arm64 board): first with `-cpu max`, then less often with a plain model and 2 CPUs; the PC now gets one
-// CPU (the last -smp wins). CI does not boot it (image-build/README.md).
+// not needed. One CPU each: with two, Node crashed now and then inside both guests (V8 "Check failed", SIGSEGV;
+// never natively, nor under qemu-user), which points at qemu 7.2's multi-threaded emulation of JIT-written
+// code. The PC is a plain model too (with `-cpu max` it crashed more often). CI does not boot (README.md).
 const machines: Record<Arch, { qemu: string; args: string[]; console: string }> = {
   arm64: { qemu: 'qemu-system-aarch64', args: ['-M', 'virt', '-cpu', 'cortex-a72'], console: 'ttyAMA0' },
-  x64: { qemu: 'qemu-system-x86_64', args: ['-M', 'q35', '-cpu', 'Nehalem', '-vga', 'none', '-smp', '1'], console: 'ttyS0' },
+  x64: { qemu: 'qemu-system-x86_64', args: ['-M', 'q35', '-cpu', 'Nehalem', '-vga', 'none'], console: 'ttyS0' },
 };
 
 export async function boot(arch: Arch, root: string, work: string, options: { timeoutMs?: number } = {}): Promise<BootedBox> {
@@ -66,7 +66,7 @@ export async function boot(arch: Arch, root: string, work: string, options: { ti
   const consoleLog = join(work, 'console.log');
   const started = performance.now();
   const qemu = spawn(machine.qemu, [
-    '-smp', '2', ...machine.args, '-m', '512', '-nographic', '-no-reboot',
+    ...machine.args, '-smp', '1', '-m', '512', '-nographic', '-no-reboot',
     '-kernel', kernel, '-initrd', initrd, '-append', `root=/dev/vda rw console=${machine.console} panic=-1 systemd.journald.forward_to_console=1`,
     '-drive', `file=${disk},format=raw,if=virtio`,
     '-netdev', `user,id=n0,hostfwd=tcp:127.0.0.1:${port}-:80`, '-device', 'virtio-net-pci,netdev=n0,romfile=',
