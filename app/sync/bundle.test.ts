@@ -8,34 +8,25 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql, transaction } from '../core/db/database.ts';
+import { sql } from '../core/db/database.ts';
 import { AppError } from '../core/errors.ts';
 import type { AppEnv } from '../core/http/env.ts';
 import { keysOf, newKeyPair, verifySignature } from '../box/identity.ts';
 import { boxKeys } from '../box/settings.ts';
 import { requestContext } from '../accounts/session.ts';
 import { createTestBox, type Session, type TestBox } from '../testing/test-box.ts';
-import { search } from '../search/search.ts';
 import { syncBundleApi } from './bundle-api.ts';
 import { exportBundle, headerLine, importBundle, type BundleHeader } from './bundle.ts';
-import { shareableTypes } from './own.ts';
-import { savePeer } from './storage.ts';
+import { addPeerDirectly, foundOn as found, type DirectPeerOptions } from './testing/peers.ts';
 
 let a: TestBox;
 let b: TestBox;
 let alice: Session;
 let stick: string;
 
-function peer(from: TestBox, to: TestBox, options: { relayTo?: boolean; acceptRelayed?: 'none' | 'trusted' | 'all' } = {}) {
-  const keys = boxKeys(to.deps.db);
-  transaction(from.deps.db, () => savePeer(from.deps.db, {
-    boxId: keys.boxId, publicKey: keys.publicKey, url: 'http://unused', name: `box ${to === a ? 'A' : to === b ? 'B' : 'C'}`,
-    shareTypes: [...shareableTypes], shareZones: [], relayTo: options.relayTo ?? false, acceptRelayed: options.acceptRelayed ?? 'trusted',
-    schedule: '', createdAt: new Date().toISOString(), lastSyncAt: null, lastError: null,
-  }));
-}
+const peer = (from: TestBox, to: TestBox, options: DirectPeerOptions = {}) =>
+  addPeerDirectly(from, to, `box ${to === a ? 'A' : to === b ? 'B' : 'C'}`, options);
 
-const found = (box: TestBox, words: string) => search(box.deps.db, null, { q: words, offset: 0, limit: 20 }).items.map((item) => item.name);
 
 async function create(box: TestBox, as: Session, body: Record<string, unknown>) {
   const response = await box.json('/api/v1/elements', 'POST', { communeInsee: '26108', kind: 'association', type: 'organization', ...body }, as);

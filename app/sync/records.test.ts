@@ -1,12 +1,10 @@
 // Records between two real box databases, without HTTP: what leaves a box, what another accepts, refuses or ignores.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { transaction } from '../core/db/database.ts';
-import { boxKeys } from '../box/settings.ts';
 import { createTestBox, type Session, type TestBox } from '../testing/test-box.ts';
-import { search } from '../search/search.ts';
 import { applyBatch } from './apply.ts';
 import { recordsFor } from './outgoing.ts';
-import { shareableTypes } from './own.ts';
+import { addPeerDirectly, foundOn as found, type DirectPeerOptions } from './testing/peers.ts';
 import { cursorsFrom, findPeer, saveAcks, savePeer } from './storage.ts';
 import { collectTombstones } from './tombstones.ts';
 
@@ -14,14 +12,8 @@ let a: TestBox;
 let b: TestBox;
 let alice: Session;
 
-function peer(from: TestBox, to: TestBox, options: { relayTo?: boolean; acceptRelayed?: 'none' | 'trusted' | 'all'; shareZones?: string[] } = {}) {
-  const keys = boxKeys(to.deps.db);
-  transaction(from.deps.db, () => savePeer(from.deps.db, {
-    boxId: keys.boxId, publicKey: keys.publicKey, url: 'http://unused', name: `box ${to === a ? 'A' : to === b ? 'B' : 'C'}`,
-    shareTypes: [...shareableTypes], shareZones: options.shareZones ?? [], relayTo: options.relayTo ?? false,
-    acceptRelayed: options.acceptRelayed ?? 'trusted', schedule: '', createdAt: new Date().toISOString(), lastSyncAt: null, lastError: null,
-  }));
-}
+const peer = (from: TestBox, to: TestBox, options: DirectPeerOptions = {}) =>
+  addPeerDirectly(from, to, `box ${to === a ? 'A' : to === b ? 'B' : 'C'}`, options);
 
 /** What `from` would send `to` now, as the lines of a pull (parsed JSON). */
 const linesFor = (from: TestBox, to: TestBox) => {
@@ -29,7 +21,6 @@ const linesFor = (from: TestBox, to: TestBox) => {
   return [...recordsFor(from.deps.db, from.deps.box.boxId, peerRow, {}, 10_000)].map(({ r, s, h }) => ({ r, s, h }));
 };
 const receive = (to: TestBox, from: TestBox, lines: unknown[]) => applyBatch(to.deps.db, to.deps.box.boxId, from.deps.box.boxId, lines);
-const found = (box: TestBox, words: string) => search(box.deps.db, null, { q: words, offset: 0, limit: 20 }).items.map((item) => item.name);
 
 async function create(box: TestBox, as: Session, body: Record<string, unknown>) {
   const response = await box.json('/api/v1/elements', 'POST', { communeInsee: '26108', ...body }, as);
