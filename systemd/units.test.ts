@@ -97,6 +97,9 @@ describe('copi.service', () => {
     expect(settings.get('User')).toEqual(['copi']);
     expect(settings.get('StateDirectory')).toEqual(['copi']);
     expect(settings.get('Environment')?.join(' ')).toContain('COPI_DATA=/var/lib/copi');
+    // Node's compile cache goes where systemd lets the service write a cache, not into the read-only app.
+    expect(settings.get('CacheDirectory')).toEqual(['copi']);
+    expect(settings.get('Environment')?.join(' ')).toContain('NODE_COMPILE_CACHE=/var/cache/copi/');
     const root = join(work, 'sysusers-root');
     const dryRun = spawnSync('systemd-sysusers', [`--root=${root}`, '--dry-run', join(here, 'usr/lib/sysusers.d/copi.conf')], { encoding: 'utf8' });
     expect(dryRun.status).toBe(0);

@@ -133,26 +133,64 @@ const recordParams = (record: ElementRecord) => ({
   commune_source: record.communeSource ?? null, keep_commune_source: record.communeSource === undefined ? 1 : 0,
 });
 
-const withoutKeep = ({ keep_commune_source: _keep, ...params }: ReturnType<typeof recordParams>) => params;
-
 /** Inserts an element; call inside a transaction. `originSeq`: a number of the box's sequence reserved for it. */
+// The columns an insert writes, in the order of elementValues.
+const insertColumns = `id, type, kind, slug, name, short_description, description, tags, street, postal_code,
+  commune_insee, commune_source, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
+  parent_id, timezone, rrule, capacity, place_id, category, price_cents, currency, expires_at, availability,
+  created_by, is_demo, origin_box, origin_seq, created_at, updated_at`;
+const valuesPerElement = 39;
+const insertElementsSql = (rows: number) =>
+  `INSERT INTO elements (${insertColumns}) VALUES ${Array.from({ length: rows }, () => `(${'?, '.repeat(valuesPerElement - 1)}?)`).join(', ')}`;
+
+/** A new element's values in insertColumns order, written into `into` from `at` on. */
+function putElementValues(into: unknown[], at: number, element: NewElement, originBox: string, now: string) {
+  const r = element.record;
+  const values = [
+    element.id, r.type, r.kind, r.slug, r.name, r.shortDescription, r.description, JSON.stringify(r.tags), r.street, r.postalCode,
+    r.communeInsee, r.communeSource ?? null, r.locality, r.lat, r.lon, r.visibility, r.contactEmail, r.contactPhone, r.url, r.stage,
+    r.startsAt, r.endsAt, r.allDay ? 1 : 0, r.parentId, r.timezone ?? null, r.rrule ?? null, r.capacity ?? null, r.placeId ?? null,
+    r.category ?? null, r.priceCents ?? null, r.priceCents == null ? null : (r.currency ?? 'EUR'), r.expiresAt ?? null, r.availability ?? '',
+    element.createdBy, element.isDemo ? 1 : 0, originBox, element.originSeq, now, now,
+  ];
+  for (let i = 0; i < valuesPerElement; i++) into[at + i] = values[i];
+}
+
+/** An element to insert: its record, id, author and change number. */
+export interface NewElement {
+  id: string;
+  record: ElementRecord;
+  createdBy: string | null;
+  isDemo?: boolean;
+  originSeq: number;
+}
+
 export function insertElement(
   db: Db, originBox: string, record: ElementRecord, createdBy: string | null, isDemo = false, id = uuidv7(), originSeq?: number,
 ): string {
-  const now = nowIso();
-  sql(db, `INSERT INTO elements (id, type, kind, slug, name, short_description, description, tags, street, postal_code,
-      commune_insee, commune_source, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
-      parent_id, timezone, rrule, capacity, place_id, category, price_cents, currency, expires_at, availability,
-      created_by, is_demo, origin_box, origin_seq, created_at, updated_at)
-    VALUES (:id, :type, :kind, :slug, :name, :short_description, :description, :tags, :street, :postal_code,
-      :commune_insee, :commune_source, :locality, :lat, :lon, :visibility, :contact_email, :contact_phone, :url, :stage, :starts_at, :ends_at, :all_day,
-      :parent_id, :timezone, :rrule, :capacity, :place_id, :category, :price_cents, :currency, :expires_at, :availability,
-      :created_by, :is_demo, :origin_box, :origin_seq, :now, :now)`).run({
-    ...withoutKeep(recordParams(record)), id, created_by: createdBy, is_demo: isDemo ? 1 : 0, origin_box: originBox,
-    origin_seq: originSeq ?? nextSequence(db), now,
-  });
-  addTags(db, id, record.tags);
+  insertElements(db, originBox, [{ id, record, createdBy, isDemo, originSeq: originSeq ?? nextSequence(db) }]);
   return id;
+}
+
+// Rows per statement of a bulk insert: one statement per element was two fifths of a large import's commit.
+const elementsPerInsert = 25;
+
+/** Inserts new elements with their tags, many to a statement (an import's commit writes thousands). */
+export function insertElements(db: Db, originBox: string, elements: NewElement[]) {
+  const now = nowIso();
+  const values = new Array<unknown>(elementsPerInsert * valuesPerElement);
+  let next = 0;
+  for (; next + elementsPerInsert <= elements.length; next += elementsPerInsert) {
+    for (let i = 0; i < elementsPerInsert; i++) putElementValues(values, i * valuesPerElement, elements[next + i], originBox, now);
+    sql(db, insertElementsSql(elementsPerInsert)).run(values);
+  }
+  const rest = elements.length - next;
+  if (rest > 0) {
+    const restValues = new Array<unknown>(rest * valuesPerElement);
+    for (let i = 0; i < rest; i++) putElementValues(restValues, i * valuesPerElement, elements[next + i], originBox, now);
+    sql(db, insertElementsSql(rest)).run(restValues);
+  }
+  addTagsOf(db, elements);
 }
 
 /** Updates an element if its version still matches; returns false when someone else saved first. */
@@ -199,19 +237,64 @@ export function addTags(db: Db, id: string, tags: string[]) {
   for (const tag of tags) insert.run(id, tag.toLowerCase());
 }
 
+const tagsPerInsert = 50;
+const insertTagsSql = `INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES ${Array.from({ length: tagsPerInsert }, () => '(?, ?)').join(', ')}`;
+
+/** The tags of many new elements, fifty to a statement. */
+function addTagsOf(db: Db, elements: NewElement[]) {
+  const values = new Array<unknown>(tagsPerInsert * 2);
+  let filled = 0;
+  for (const element of elements) {
+    for (const tag of element.record.tags) {
+      values[filled * 2] = element.id;
+      values[filled * 2 + 1] = tag.toLowerCase();
+      if (++filled === tagsPerInsert) {
+        sql(db, insertTagsSql).run(values);
+        filled = 0;
+      }
+    }
+  }
+  for (let i = 0; i < filled; i++) sql(db, 'INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES (?, ?)').run(values[i * 2], values[i * 2 + 1]);
+}
+
 export const slugTaken = (db: Db, slug: string, exceptId = '') =>
   sql(db, 'SELECT 1 FROM elements WHERE slug = ? AND id != ?').get(slug, exceptId) !== undefined;
 
 // Words the element routes use after a module's prefix (/market/new, /aid/new): an ad called "New" gets "new-2".
 const routeWords = new Set(['new']);
 
+const slugBase = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'element';
+
 /** A free slug made from a name: "Fête du pain" → "fete-du-pain", then "fete-du-pain-2"... */
 export function uniqueSlug(db: Db, name: string): string {
-  const base = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'element';
+  const base = slugBase(name);
   let slug = base;
   for (let n = 2; routeWords.has(slug) || slugTaken(db, slug); n++) slug = `${base}-${n}`;
   return slug;
+}
+
+/**
+ * Free slugs for many new elements, none equal to another: the names' own slugs are looked up in one
+ * statement. `suffixes` remembers, across calls, the number to try next after a name met before (a
+ * register lists hundreds of "Comité des fêtes": each would otherwise try -2, -3... from the start).
+ */
+export function uniqueSlugs(db: Db, names: string[], suffixes = new Map<string, number>()): string[] {
+  const bases = names.map(slugBase);
+  const taken = new Set((sql(db, 'SELECT slug FROM elements WHERE slug IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(bases)) as { slug: string }[]).map((row) => row.slug));
+  const given = new Set<string>();
+  return bases.map((base) => {
+    let slug = base;
+    if (routeWords.has(slug) || taken.has(slug) || given.has(slug)) {
+      let n = suffixes.get(base) ?? 2;
+      while (given.has(`${base}-${n}`) || slugTaken(db, `${base}-${n}`)) n++;
+      slug = `${base}-${n}`;
+      suffixes.set(base, n + 1);
+    }
+    given.add(slug);
+    return slug;
+  });
 }
 
 

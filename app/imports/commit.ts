@@ -1,10 +1,11 @@
 // The commit: every staged row written in one transaction, each row checked again against the element as
 // it is now (someone may have edited it since the preview), and what it replaced kept for the undo.
 import { sql, transaction, type Db } from '../core/db/database.ts';
-import { reserveSequences } from '../box/settings.ts';
+import { nextSequence, reserveSequences } from '../box/settings.ts';
+import { uuidv7 } from '../core/ids.ts';
 import { AppError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
-import { findElement, insertElement, uniqueSlug, updateElementRow } from '../elements/storage.ts';
+import { findElement, insertElement, insertElements, uniqueSlug, uniqueSlugs, updateElementRow, type NewElement } from '../elements/storage.ts';
 import { withBulkIndexing } from '../search/bulk.ts';
 import { addLink, findLink, type LinkKind } from '../links/storage.ts';
 import type { FileCommitContext, ImportSummary } from './model.ts';
@@ -51,11 +52,10 @@ export function commitImport(deps: ImportDeps, importId: string, onProgress?: (f
       }
       let done = 0;
       const withLinks: StagedRow[] = [];
-      const created = new CreatedRecords(db, summary);
-      const sequences = new ReservedSequences(db, summary.counts.new);
+      const created = new CreatedElements(deps, summary);
       withBulkIndexing(db, () => {
         for (const row of stagedRows(db, importId, ['new', 'update', 'unchanged', 'vanished'])) {
-          writeRow(deps, summary, row, created, sequences);
+          writeRow(deps, summary, row, created);
           if (row.payload?.links?.length) withLinks.push(row);
           if (++done % 1000 === 0) onProgress?.(done / total);
         }
@@ -71,9 +71,9 @@ export function commitImport(deps: ImportDeps, importId: string, onProgress?: (f
   return findImport(db, importId)!;
 }
 
-function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow, created: CreatedRecords, sequences: ReservedSequences) {
+function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow, created: CreatedElements) {
   const { db } = deps;
-  if (row.action === 'new') return created.add(row.seq, createElement(deps, row, sequences.take()));
+  if (row.action === 'new') return created.add(row);
   const known = importedByKey(db, row.sourceKey!);
   if (row.action === 'vanished') {
     if (!known || known.vanished_at) return;
@@ -83,7 +83,10 @@ function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow, crea
   }
   const written = row.payload!.written;
   const element = known ? findElement(db, known.element_id) : null;
-  if (!known) return createRow(deps, summary, row);
+  if (!known) {
+    created.flush();
+    return createRow(deps, summary, row);
+  }
   if (!element) return; // deleted on the box: the deletion stands
   const { apply } = mergeOf(JSON.parse(known.written), written, currentValues(element));
   if (apply.length === 0 && !known.vanished_at) return;
@@ -95,10 +98,10 @@ function writeRow(deps: ImportDeps, summary: ImportSummary, row: StagedRow, crea
   recordCommittedRow(db, summary.id, row.seq, element.id, before);
 }
 
-function createElement(deps: ImportDeps, row: StagedRow, originSeq?: number): string {
+function createElement(deps: ImportDeps, row: StagedRow): string {
   const written = row.payload!.written;
   const record = newRecord(row.payload!.type as never, uniqueSlug(deps.db, written.name), written);
-  return insertElement(deps.db, deps.box.boxId, record, null, false, undefined, originSeq);
+  return insertElement(deps.db, deps.box.boxId, record, null);
 }
 
 /**
@@ -139,36 +142,48 @@ const keyTakenError = (name: string, key: string) =>
   new AppError('conflict', `${name} (${key}) was imported by another import since this preview: read the file again`);
 
 /**
- * The import records of elements created from rows staged as new, written a thousand at a time: one
- * statement per row was a sixth of a large commit. Their key is new too, unless another import added it
- * since the preview: then say so.
+ * The elements of rows staged as new, with their import records, written 500 at a time: one statement
+ * per element and per record was most of a large commit. Their key is new too, unless another import
+ * added it since the preview: then say so.
  */
-class CreatedRecords {
-  private pending: [seq: number, elementId: string][] = [];
-  private readonly db: Db;
+class CreatedElements {
+  private pending: StagedRow[] = [];
+  private readonly deps: ImportDeps;
   private readonly summary: ImportSummary;
+  private readonly sequences: ReservedSequences;
+  private readonly slugSuffixes = new Map<string, number>();
 
-  constructor(db: Db, summary: ImportSummary) {
-    this.db = db;
+  constructor(deps: ImportDeps, summary: ImportSummary) {
+    this.deps = deps;
     this.summary = summary;
+    this.sequences = new ReservedSequences(deps.db, summary.counts.new);
   }
 
-  add(seq: number, elementId: string) {
-    this.pending.push([seq, elementId]);
-    if (this.pending.length >= 1000) this.flush();
+  add(row: StagedRow) {
+    this.pending.push(row);
+    if (this.pending.length >= 500) this.flush();
   }
 
-  /** Writes the pending records; before any link is looked up by key. */
+  /** Writes the pending elements and records; before any element is looked up by key or created otherwise. */
   flush() {
     if (this.pending.length === 0) return;
+    const { db, box } = this.deps;
+    const rows = this.pending;
+    this.pending = [];
+    const slugs = uniqueSlugs(db, rows.map((row) => row.payload!.written.name), this.slugSuffixes);
+    const elements = rows.map((row, i): NewElement => ({
+      id: uuidv7(), record: newRecord(row.payload!.type as never, slugs[i], row.payload!.written), createdBy: null,
+      originSeq: this.sequences.take() ?? nextSequence(db),
+    }));
+    insertElements(db, box.boxId, elements);
+    const records = rows.map((row, i): [number, string] => [row.seq, elements[i].id]);
     try {
-      saveCreatedImported(this.db, this.summary.id, this.summary, this.pending);
+      saveCreatedImported(db, this.summary.id, this.summary, records);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      const taken = firstKeyTaken(this.db, this.summary.id, this.pending.map(([seq]) => seq));
+      const taken = firstKeyTaken(db, this.summary.id, rows.map((row) => row.seq));
       throw taken ? keyTakenError(taken.name, taken.source_key) : error;
     }
-    this.pending = [];
   }
 }
 

@@ -87,6 +87,32 @@ describe('an RNA register (waldec CSV)', () => {
     expect((db.prepare('SELECT origin_seq FROM elements WHERE id = ?').get(id) as { origin_seq: number }).origin_seq).toBe(before + 5);
   });
 
+  it('gives associations of the same name a page each, after the element of that name already on the box', async () => {
+    const author = await box.register('comite', { admin: true });
+    expect((await box.json('/api/v1/elements', 'POST', { type: 'organization', kind: 'association', name: 'Comité des fêtes', communeInsee: '26114' }, author)).status)
+      .toBe(201);
+    const [header, row] = readFileSync(fixture('rna-waldec-26-utf8.csv'), 'utf8').split('\n');
+    const values = row.trim().split(';');
+    const communes = [['26114', '26220', 'Dieulefit'], ['26056', '26460', 'Bourdeaux'], ['26101', '26220', 'Comps']];
+    const lines = communes.map(([insee, postal, name], i) => {
+      const line = [...values];
+      line[0] = `W26100009${i}`;
+      line[11] = 'Comité des fêtes';
+      line.splice(22, 3, insee, postal, name);
+      return line.join(';');
+    });
+    const file = join(box.dir, 'rna-same-names.csv');
+    writeFileSync(file, [header.trim(), ...lines].join('\r\n'));
+    commitImport(box.deps, (await stage(file)).id);
+    const slugs = (box.deps.db.prepare("SELECT slug, locality FROM elements WHERE name = 'Comité des fêtes' ORDER BY slug").all() as { slug: string; locality: string }[]);
+    expect(slugs.map((element) => element.slug)).toEqual(['comite-des-fetes', 'comite-des-fetes-2', 'comite-des-fetes-3', 'comite-des-fetes-4']);
+    for (const { slug, locality } of slugs) {
+      const page = await box.request(`/e/${slug}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(locality);
+    }
+  });
+
   it('imports the same file a second time as a no-op', async () => {
     commitImport(box.deps, (await stage(fixture('rna-waldec-26-latin1.csv'))).id);
     const before = snapshot();

@@ -10,8 +10,11 @@ import { attachZoneDatabase } from '../../app/zones/communes.ts';
 import { rnaFormat } from '../../app/imports/formats/rna.ts';
 import { checkImportFile } from '../../app/imports/read/file.ts';
 import { ImportJobs } from '../../app/imports/jobs.ts';
+import { keepCompiledCode } from '../../app/core/compile-cache.ts';
 
 const [dir, file, flag] = process.argv.slice(2);
+// As the box's start does: the import workers load their modules from the compile cache once it is warm.
+keepCompiledCode(join(dir, '..'));
 const config = readConfig({ COPI_DATA: dir });
 const db = openBoxDatabase(join(dir, 'copi.db'), { cacheKiB: config.cacheKiB });
 attachZoneDatabase(db);

@@ -7,6 +7,8 @@ import type { ElementFormat, ImportItem, ReadContext } from '../model.ts';
 import { cleanUrl, cutText, frenchDate, joinWords } from './clean.ts';
 
 const required = ['id', 'titre', 'adrs_codeinsee', 'adrs_codepostal', 'adrs_libcommune', 'position'];
+// Every column associationOf reads.
+const readColumns = [...required, 'date_creat', 'date_disso', 'objet', 'adrs_numvoie', 'adrs_repetition', 'adrs_typevoie', 'adrs_libvoie', 'siteweb'];
 
 // The street types the register abbreviates, written out as on an envelope.
 const streetTypes: Record<string, string> = {
@@ -32,6 +34,7 @@ async function* readRna(context: ReadContext): AsyncIterable<ImportItem> {
       throw new AppError('validation', `This file is not an RNA register: it lacks the columns ${missing.join(', ')} `
         + `(read with "${delimiter === '\t' ? 'tab' : delimiter}" between values; found ${columns.slice(0, 6).join(', ') || 'no header'})`);
     }
+    return readColumns;
   });
   for await (const row of rows) {
     if ('problem' in row) {

@@ -51,9 +51,13 @@ async function withHead(stream: Readable): Promise<{ head: Buffer; rest: Readabl
 
 /**
  * The rows of a CSV stream keyed by lower-case column names. `onHeader` sees the header first and may
- * throw (a file without the columns its format needs). The tally records which encodings were met.
+ * throw (a file without the columns its format needs); it may return the (lower-case) columns the format
+ * reads, and only those are decoded into the rows (the register has 39 columns, its importer reads 14).
+ * The tally records which encodings were met.
  */
-export async function* readCsv(stream: Readable, tally: EncodingTally, onHeader: (header: CsvHeader) => void): AsyncGenerator<CsvItem> {
+export async function* readCsv(
+  stream: Readable, tally: EncodingTally, onHeader: (header: CsvHeader) => readonly string[] | void,
+): AsyncGenerator<CsvItem> {
   const { head, rest } = await withHead(stream);
   const firstLine = head.subarray(0, head.includes(0x0a) ? head.indexOf(0x0a) : head.length);
   const delimiter = detectDelimiter(tally.decode(firstLine, 1));
@@ -64,14 +68,16 @@ export async function* readCsv(stream: Readable, tally: EncodingTally, onHeader:
   rest.on('error', (error) => parser.destroy(error));
   rest.pipe(parser);
   let keys: string[] | null = null;
+  let read: number[] = [];
   let lastLine = 1;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const line = info.lines;
       if (!keys) {
         const columns = record.map((raw) => tally.decodeRaw(raw, line).trim());
-        onHeader({ columns, delimiter });
+        const wanted = onHeader({ columns, delimiter });
         keys = columns.map((column) => column.toLowerCase());
+        read = keys.flatMap((key, i) => (!wanted || wanted.includes(key) ? [i] : []));
         continue;
       }
       lastLine = line;
@@ -81,7 +87,7 @@ export async function* readCsv(stream: Readable, tally: EncodingTally, onHeader:
         continue;
       }
       const values: Record<string, string> = {};
-      for (let i = 0; i < keys.length; i++) values[keys[i]] = tally.decodeRaw(record[i], line).trim();
+      for (const i of read) values[keys[i]] = tally.decodeRaw(record[i], line).trim();
       yield { line, values };
     }
   } catch (error) {
