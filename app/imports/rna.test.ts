@@ -11,7 +11,7 @@ import { stageImport } from './stage.ts';
 import { commitImport } from './commit.ts';
 import { undoImport } from './undo.ts';
 import { checkImportFile } from './read/file.ts';
-import { stagedSample } from './storage.ts';
+import { importedByElement, stagedSample } from './storage.ts';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
@@ -34,7 +34,11 @@ const snapshot = () => ({
     return content;
   }),
   tags: box.deps.db.prepare('SELECT * FROM element_tags ORDER BY element_id, tag').all(),
-  imported: box.deps.db.prepare('SELECT element_id, source_key, written, vanished_at FROM imported_elements ORDER BY element_id').all(),
+  // The fields as written, wherever they are kept (a created element's stay in its staged row).
+  imported: (box.deps.db.prepare('SELECT element_id FROM imported_elements ORDER BY element_id').all() as { element_id: string }[]).map(({ element_id }) => {
+    const { source_key, written, vanished_at } = importedByElement(box.deps.db, element_id)!;
+    return { element_id, source_key, written: JSON.parse(written), vanished_at };
+  }),
 });
 
 describe('an RNA register (waldec CSV)', () => {

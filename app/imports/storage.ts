@@ -176,27 +176,33 @@ export interface ImportedElement {
   vanished_at: string | null;
 }
 
+// The record with its written fields, wherever they are kept (see migration 0027).
+const importedColumns = `ie.element_id, ie.source_key, ie.import_id, ie.source, ie.licence, ie.version, ie.vanished_at,
+  CASE WHEN ie.written_row IS NULL THEN ie.written
+    ELSE (SELECT r.payload -> '$.written' FROM import_rows r WHERE r.import_id = ie.import_id AND r.seq = ie.written_row) END AS written`;
+
 export const importedByKey = (db: Db, sourceKey: string) =>
-  sql(db, 'SELECT * FROM imported_elements WHERE source_key = ?').get(sourceKey) as ImportedElement | undefined;
+  sql(db, `SELECT ${importedColumns} FROM imported_elements ie WHERE ie.source_key = ?`).get(sourceKey) as ImportedElement | undefined;
 
 export const importedByElement = (db: Db, elementId: string) =>
-  sql(db, 'SELECT * FROM imported_elements WHERE element_id = ?').get(elementId) as ImportedElement | undefined;
+  sql(db, `SELECT ${importedColumns} FROM imported_elements ie WHERE ie.element_id = ?`).get(elementId) as ImportedElement | undefined;
 
+/** Writes an import record with its fields themselves. */
 export function saveImported(db: Db, row: ImportedElement) {
-  sql(db, `INSERT INTO imported_elements (element_id, source_key, import_id, source, licence, written, version, vanished_at)
-    VALUES (:element_id, :source_key, :import_id, :source, :licence, :written, :version, :vanished_at)
+  sql(db, `INSERT INTO imported_elements (element_id, source_key, import_id, source, licence, written, written_row, version, vanished_at)
+    VALUES (:element_id, :source_key, :import_id, :source, :licence, :written, NULL, :version, :vanished_at)
     ON CONFLICT (element_id) DO UPDATE SET source_key = excluded.source_key, import_id = excluded.import_id, source = excluded.source,
-      licence = excluded.licence, written = excluded.written, version = excluded.version, vanished_at = excluded.vanished_at`).run(row);
+      licence = excluded.licence, written = excluded.written, written_row = NULL, version = excluded.version, vanished_at = excluded.vanished_at`).run(row);
 }
 
 /**
  * Import records of elements a commit created, one statement for many: `created` pairs each staged row's seq
- * with the id of its element, and the row's payload holds the fields as written (the text staging compares).
+ * with the id of its element, whose payload holds the fields as written; the record points at that row.
  * CROSS JOIN keeps the pairs as the outer loop: the planner otherwise scanned them once per staged row.
  */
 export function saveCreatedImported(db: Db, importId: string, origin: { source: string; licence: string }, created: [seq: number, elementId: string][]) {
-  sql(db, `INSERT INTO imported_elements (element_id, source_key, import_id, source, licence, written, version, vanished_at)
-    SELECT c.value ->> 1, r.source_key, :import_id, :source, :licence, r.payload -> '$.written', 1, NULL
+  sql(db, `INSERT INTO imported_elements (element_id, source_key, import_id, source, licence, written, written_row, version, vanished_at)
+    SELECT c.value ->> 1, r.source_key, :import_id, :source, :licence, '', r.seq, 1, NULL
     FROM json_each(:created) c CROSS JOIN import_rows r ON r.import_id = :import_id AND r.seq = c.value ->> 0`)
     .run({ import_id: importId, source: origin.source, licence: origin.licence, created: JSON.stringify(created) });
 }
