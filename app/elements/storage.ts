@@ -142,6 +142,7 @@ const insertColumns = `id, type, kind, slug, name, short_description, descriptio
 const valuesPerElement = 39;
 const insertElementsSql = (rows: number) =>
   `INSERT INTO elements (${insertColumns}) VALUES ${Array.from({ length: rows }, () => `(${'?, '.repeat(valuesPerElement - 1)}?)`).join(', ')}`;
+const insertOneElement = insertElementsSql(1);
 
 /** A new element's values in insertColumns order, written into `into` from `at` on. */
 function putElementValues(into: unknown[], at: number, element: NewElement, originBox: string, now: string) {
@@ -174,6 +175,7 @@ export function insertElement(
 
 // Rows per statement of a bulk insert: one statement per element was two fifths of a large import's commit.
 const elementsPerInsert = 25;
+const insertManyElements = insertElementsSql(elementsPerInsert);
 
 /** Inserts new elements with their tags, many to a statement (an import's commit writes thousands). */
 export function insertElements(db: Db, originBox: string, elements: NewElement[]) {
@@ -182,13 +184,12 @@ export function insertElements(db: Db, originBox: string, elements: NewElement[]
   let next = 0;
   for (; next + elementsPerInsert <= elements.length; next += elementsPerInsert) {
     for (let i = 0; i < elementsPerInsert; i++) putElementValues(values, i * valuesPerElement, elements[next + i], originBox, now);
-    sql(db, insertElementsSql(elementsPerInsert)).run(values);
+    sql(db, insertManyElements).run(values);
   }
-  const rest = elements.length - next;
-  if (rest > 0) {
-    const restValues = new Array<unknown>(rest * valuesPerElement);
-    for (let i = 0; i < rest; i++) putElementValues(restValues, i * valuesPerElement, elements[next + i], originBox, now);
-    sql(db, insertElementsSql(rest)).run(restValues);
+  const one = new Array<unknown>(valuesPerElement);
+  for (; next < elements.length; next++) {
+    putElementValues(one, 0, elements[next], originBox, now);
+    sql(db, insertOneElement).run(one);
   }
   addTagsOf(db, elements);
 }

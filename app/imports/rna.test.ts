@@ -184,6 +184,17 @@ describe('an RNA register (waldec CSV)', () => {
     expect(associations().every((row) => row.source_key.startsWith('rna:'))).toBe(true);
   });
 
+  it('leaves the box syncing every later write to the card, whether the file staged or failed', async () => {
+    // Staging relaxes syncing for its own rows only (a cut mid-read fails the import anyway).
+    const fullSync = 2;
+    expect((await stage(fixture('rna-waldec-26-latin1.csv'))).status).toBe('staged');
+    expect(box.deps.db.pragma('synchronous', { simple: true })).toBe(fullSync);
+    const path = join(box.dir, 'other.csv');
+    writeFileSync(path, 'nom,ville\nFoo,Dieulefit\n');
+    expect((await stage(path)).status).toBe('failed');
+    expect(box.deps.db.pragma('synchronous', { simple: true })).toBe(fullSync);
+  });
+
   it('fails with a clear message on a file that is not a register, keeping nothing', async () => {
     const path = join(box.dir, 'other.csv');
     writeFileSync(path, 'nom,ville\nFoo,Dieulefit\n');

@@ -50,6 +50,11 @@ export async function stageImport(deps: ImportDeps, request: StageRequest, onPro
     publishedOn: request.publishedOn ?? null, options: request.options ?? {}, createdBy: request.createdBy,
   }));
   const run = new Staging(deps, importId, request.format.id, source, request.format.kind === 'file' || request.format.marksVanished !== false);
+  // The staged rows' small transactions are not each synced to the card: a power cut while reading a file ends
+  // the import as failed anyway (recoverInterruptedImports), and the first synced commit after writes them all.
+  // Back to FULL before the import is marked staged, so that is durable like any other write.
+  const synchronous = db.pragma('synchronous', { simple: true });
+  db.pragma('synchronous = NORMAL');
   try {
     checkImportFile(request.file.path, { name: request.file.name, maxBytes: request.format.maxBytes });
     const { stream, progress } = openImportStream(request.file, (read) => onProgress?.(request.file.bytes ? read / request.file.bytes : 0));
@@ -69,10 +74,12 @@ export async function stageImport(deps: ImportDeps, request: StageRequest, onPro
     }
     if (tally.mixedWarning) warnings.push(tally.mixedWarning);
     if (run.truncated) warnings.push('The file ends early, so rows it no longer lists were not marked as vanished.');
+    db.pragma(`synchronous = ${synchronous}`);
     transaction(db, () => setImportState(db, importId, {
       status: 'staged', counts: run.counts, warnings, sha256: progress.sha256, bytes: progress.read, progress: 1,
     }));
   } catch (error) {
+    db.pragma(`synchronous = ${synchronous}`);
     if (!(error instanceof AppError)) throw error;
     transaction(db, () => {
       deleteStagedRows(db, importId);

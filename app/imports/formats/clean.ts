@@ -46,9 +46,12 @@ export function frenchDate(value: string | undefined): string | undefined {
     [day, month, year] = [match[1].padStart(2, '0'), match[2].padStart(2, '0'), match[3]];
   }
   if (Number(year) < 1800) return undefined;
-  const date = new Date(`${year}-${month}-${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(day) ? undefined : `${year}-${month}-${day}`;
+  const [y, m, d] = [Number(year), Number(month), Number(day)];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? `${year}-${month}-${day}` : undefined;
 }
+
+const daysInMonth = (year: number, month: number) =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 /** Words joined by one space, empty parts left out. */
 export const joinWords = (...parts: (string | undefined)[]) => parts.map((part) => part?.trim() ?? '').filter(Boolean).join(' ').replace(/\s+/g, ' ');
