@@ -1,6 +1,6 @@
 // The imports API, for box admins: start an import (an upload, or a file on a stick), follow it, read its
 // rows, commit, undo or discard it, and list the files on the sticks. Staging and commits answer 202 at
-// once and run in the worker (jobs.ts); GET /imports/:id tells how far they are.
+// once and run in a job process (jobs.ts); GET /imports/:id tells how far they are.
 import { Hono } from 'hono';
 import { rmSync } from 'node:fs';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
-// Import jobs run in a worker thread: the box keeps answering while a large file is read and committed,
-// and only one import runs at a time.
+// Import jobs run in a process of their own: the box keeps answering while a large file is read and
+// committed, only one import runs at a time, and a job process that dies takes nothing with it.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,6 +46,22 @@ describe('import jobs', () => {
     expect(jobs.progressOf(id)).toBeNull();
   }, 120_000);
 
+  it('a job process killed mid-commit (the OOM killer) leaves the import staged again, its reason shown, nothing written', async () => {
+    const path = join(box.dir, 'rna-26-large.csv');
+    writeRnaFile(path, 20_000);
+    const jobs = importJobs(box.deps);
+    const staged = await (await jobs.stage(stageTask(path))).done;
+    const committing = jobs.commit(staged.id);
+    await expect.poll(() => jobs.progressOf(staged.id)?.step, { timeout: 10_000, interval: 5 }).toBe('committing');
+    process.kill(jobs.jobPid!, 'SIGKILL');
+    await expect(committing).rejects.toThrow('The import stopped unexpectedly (SIGKILL)');
+    expect(box.deps.db.prepare('SELECT status FROM imports WHERE id = ?').get(staged.id)).toEqual({ status: 'staged' });
+    expect(jobs.failureOf(staged.id)).toMatch(/stopped unexpectedly/);
+    expect(organizations()).toBe(0);
+    expect((await jobs.commit(staged.id)).status).toBe('committed');
+    expect(organizations()).toBe(20_000);
+  }, 120_000);
+
   it('a staging that fails says why; a commit refused names the status; a discard drops the staged rows', async () => {
     const jobs = importJobs(box.deps);
     const other = join(box.dir, 'other.csv');
@@ -62,7 +78,7 @@ describe('import jobs', () => {
     expect(() => discardImport(box.deps.db, staged.id)).toThrow('only a staged or failed import can be discarded');
   });
 
-  it('undoes in the worker, and an undo refused comes back with its reason', async () => {
+  it('undoes in a job process, and an undo refused comes back with its reason', async () => {
     const jobs = importJobs(box.deps);
     const staged = await (await jobs.stage(stageTask(fixture('rna-waldec-26-latin1.csv')))).done;
     await jobs.commit(staged.id);

@@ -36,7 +36,7 @@ export interface StageRequest {
 const batchSize = 2000;
 
 /**
- * The page cache of a connection that imports (the worker's, the command line's): 32 MB instead of the
+ * The page cache of a connection that imports (an import job's, the command line's): 32 MB instead of the
  * server's few, for the few seconds a large commit lasts. A 100,000-row commit took 17 s with 4 MB, 12 s with 32.
  */
 export const importCacheKiB = 32 * 1024;

@@ -1,8 +1,9 @@
-// The import worker: one staging, commit or undo run in a thread of its own, with its own connections to
-// the box's database and the zone database. better-sqlite3 is synchronous, so a 100,000-row commit run on
-// the server's thread would stop every page for its length; here the server keeps answering (WAL lets its
-// reads go on) while this thread writes. Started by jobs.ts for one task, it posts progress and ends.
-import { parentPort, workerData } from 'node:worker_threads';
+// The import job: one staging, commit or undo run in a process of its own, with its own connections to the
+// box's database and the zone database. better-sqlite3 is synchronous, so a 100,000-row commit run in the
+// server would stop every page for its length; here the server keeps answering (WAL lets its reads go on)
+// while this process writes. A process rather than a thread: its heap gets its own V8 flags (the server's
+// 2 MB young generation tripled the garbage collection of a large import), and all its memory goes back
+// to the system when it ends. Started by jobs.ts for one task, it posts progress and ends.
 import { openBoxDatabase, sql, type Db } from '../core/db/database.ts';
 import { AppError, type ErrorCode } from '../core/errors.ts';
 import type { Config } from '../core/config.ts';
@@ -29,13 +30,13 @@ export type ImportTask =
 
 export type JobStep = 'reading' | 'committing' | 'undoing';
 
-export type WorkerMessage =
+export type JobMessage =
   | { type: 'started'; importId: string }
   | { type: 'progress'; importId: string; step: JobStep; fraction: number }
-  | { type: 'done'; summary: ImportSummary }
+  | { type: 'done'; summary: ImportSummary; peakRssMiB?: number }
   | { type: 'error'; code: ErrorCode | null; message: string; field?: string };
 
-export interface WorkerInput {
+export interface JobInput {
   dbPath: string;
   config: Config;
   task: ImportTask;
@@ -51,7 +52,7 @@ function throttled(post: (fraction: number) => void) {
   };
 }
 
-async function run(input: WorkerInput, post: (message: WorkerMessage) => void): Promise<ImportSummary> {
+async function run(input: JobInput, post: (message: JobMessage) => void): Promise<ImportSummary> {
   const db = openBoxDatabase(input.dbPath, { cacheKiB: Math.max(input.config.cacheKiB, importCacheKiB) });
   const detachTimeFloor = attachTimeFloor(db);
   attachZoneDatabase(db);
@@ -68,7 +69,7 @@ async function run(input: WorkerInput, post: (message: WorkerMessage) => void): 
   }
 }
 
-async function runTask(deps: ImportDeps, task: ImportTask, post: (message: WorkerMessage) => void): Promise<ImportSummary> {
+async function runTask(deps: ImportDeps, task: ImportTask, post: (message: JobMessage) => void): Promise<ImportSummary> {
   if (task.kind === 'stage') {
     let importId: string | null = null;
     const progress = throttled((fraction) => post({ type: 'progress', importId: importId!, step: 'reading', fraction }));
@@ -96,25 +97,34 @@ function newestImportOf(db: Db): string | null {
   return row?.id ?? null;
 }
 
-if (parentPort) {
-  const port = parentPort;
-  const input = workerData as WorkerInput;
+if (process.send && process.argv[1] === import.meta.filename) {
+  let finished = false;
+  const post = (message: JobMessage, then?: () => void) => process.send!(message, undefined, undefined, then);
   let announced = false;
-  const post = (message: WorkerMessage) => {
+  const report = (message: JobMessage) => {
     if (message.type === 'progress' && !announced) {
       announced = true;
-      port.postMessage({ type: 'started', importId: message.importId } satisfies WorkerMessage);
+      post({ type: 'started', importId: message.importId });
     }
-    port.postMessage(message);
+    post(message);
   };
-  run(input, post).then(
-    (summary) => port.postMessage({ type: 'done', summary } satisfies WorkerMessage),
-    (error: unknown) => {
-      if (!(error instanceof AppError)) console.error('Import worker failed:', error);
-      port.postMessage({
-        type: 'error', code: error instanceof AppError ? error.code : null, message: (error as Error).message ?? String(error),
-        ...(error instanceof AppError && error.field ? { field: error.field } : {}),
-      } satisfies WorkerMessage);
-    },
-  );
+  const end = (message: JobMessage) => {
+    finished = true;
+    post(message, () => process.disconnect());
+  };
+  // The box is gone (killed): no one waits for this job any more. A commit under way is one synchronous
+  // transaction, so it ends first, whole.
+  process.on('disconnect', () => { if (!finished) process.exit(1); });
+  process.once('message', (input: JobInput) => {
+    run(input, report).then(
+      (summary) => end({ type: 'done', summary, peakRssMiB: process.resourceUsage().maxRSS / 1024 }),
+      (error: unknown) => {
+        if (!(error instanceof AppError)) console.error('Import job failed:', error);
+        end({
+          type: 'error', code: error instanceof AppError ? error.code : null, message: (error as Error).message ?? String(error),
+          ...(error instanceof AppError && error.field ? { field: error.field } : {}),
+        });
+      },
+    );
+  });
 }
