@@ -12,7 +12,7 @@ import { emptyCounts, type Format, type ImportCounts, type ImportedFields, type 
 import { checkImportFile, openImportStream, type ImportFile } from './read/file.ts';
 import { EncodingTally } from './read/text.ts';
 import {
-  deleteStagedRows, findImport, importedByKey, insertImport, insertStagedRows, setImportState, territoryCommunes, vanishedCandidates,
+  deleteStagedRows, findImport, hasImportedKeys, importedByKey, insertImport, insertStagedRows, setImportState, territoryCommunes, vanishedCandidates,
   type StagedRow,
 } from './storage.ts';
 import { currentValues, mergeOf, type Written } from './written.ts';
@@ -108,9 +108,12 @@ class Staging {
   private readonly source: string;
 
   private readonly marksVanished: boolean;
+  /** No element of this source (key prefix) is on the box yet: every row is new or left out. */
+  private readonly firstOfSource: boolean;
 
   constructor(deps: ImportDeps, importId: string, prefix: string, source: string, marksVanished: boolean) {
     this.marksVanished = marksVanished;
+    this.firstOfSource = !hasImportedKeys(deps.db, prefix);
     this.deps = deps;
     this.importId = importId;
     this.prefix = prefix;
@@ -119,10 +122,24 @@ class Staging {
     this.communes = new CommuneCache(deps);
   }
 
-  /** Items wait in a batch: their lookups then share one transaction (a read outside one costs 4 times more). */
+  /**
+   * Items wait in a batch: their lookups then share one transaction (a read outside one costs 4 times more).
+   * A source the box never imported has nothing to look up: its items are checked as they come, and only
+   * their staged rows wait, which keeps a batch's worth of parsed rows from outliving the young heap.
+   */
   add(item: ImportItem) {
+    if (this.firstOfSource) {
+      this.classify(item);
+      if (this.pending.length >= batchSize) this.flush();
+      return;
+    }
     this.queue.push(item);
     if (this.queue.length >= batchSize) this.flush();
+  }
+
+  /** The import record of a key (none to look for when the source has none and the key is the source's). */
+  private known(key: string) {
+    return this.firstOfSource && key.startsWith(`${this.prefix}:`) ? undefined : importedByKey(this.deps.db, key);
   }
 
   finish() {
@@ -150,7 +167,7 @@ class Staging {
     if (item.skipped === 'person') this.counts.persons++;
     if (item.skipped !== 'dissolved') return;
     // A dissolved association already on the box is marked, not deleted: its page says so.
-    const known = item.key ? importedByKey(this.deps.db, item.key) : undefined;
+    const known = item.key ? this.known(item.key) : undefined;
     if (known && !known.vanished_at) this.push({ line: item.line, sourceKey: item.key!, action: 'vanished', elementId: known.element_id, reason: 'dissolved' });
     else this.counts.dissolved++;
   }
@@ -172,7 +189,7 @@ class Staging {
       return;
     }
     const payload = { type: fields.type, written, ...(links?.length ? { links } : {}) };
-    const known = importedByKey(this.deps.db, key);
+    const known = this.known(key);
     if (!known) return this.push({ line, sourceKey: key, action: 'new', payload });
     // The common case of a register imported again: the row is as last written, and only counted.
     if (!known.vanished_at && known.written === JSON.stringify(written)) {

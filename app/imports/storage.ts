@@ -214,6 +214,10 @@ export const firstKeyTaken = (db: Db, importId: string, seqs: number[]) =>
     WHERE EXISTS (SELECT 1 FROM imported_elements ie WHERE ie.source_key = r.source_key) ORDER BY r.seq LIMIT 1`)
     .get(JSON.stringify(seqs), importId) as { source_key: string; name: string } | undefined;
 
+/** Whether any element on the box came from a source of this key prefix ('rna' for 'rna:W…' keys). */
+export const hasImportedKeys = (db: Db, prefix: string) =>
+  sql(db, "SELECT 1 FROM imported_elements WHERE source_key >= ? || ':' AND source_key < ? || ';' LIMIT 1").get(prefix, prefix) !== undefined;
+
 export const forgetImported = (db: Db, elementId: string) => sql(db, 'DELETE FROM imported_elements WHERE element_id = ?').run(elementId);
 
 /**
