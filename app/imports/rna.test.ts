@@ -91,7 +91,7 @@ describe('an RNA register (waldec CSV)', () => {
     expect((db.prepare('SELECT origin_seq FROM elements WHERE id = ?').get(id) as { origin_seq: number }).origin_seq).toBe(before + 5);
   });
 
-  it('gives associations of the same name a page each, after the element of that name already on the box', async () => {
+  it('gives associations of the same name a page each, after the element of that name already on the box, their purpose shown once', async () => {
     const author = await box.register('comite', { admin: true });
     expect((await box.json('/api/v1/elements', 'POST', { type: 'organization', kind: 'association', name: 'Comité des fêtes', communeInsee: '26114' }, author)).status)
       .toBe(201);
@@ -115,6 +115,12 @@ describe('an RNA register (waldec CSV)', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain(locality);
     }
+    // An imported association's purpose is shown once (as the lead), with its declaration below.
+    const page = await (await box.request('/e/comite-des-fetes-2')).text();
+    expect(page).toMatch(/<p class="lead">Organiser la fête votive/);
+    const prose = /<div class="prose">(.*?)<\/div>/s.exec(page)?.[1] ?? '';
+    expect(prose).toContain('Déclarée le 12/03/1998 (RNA W261000090).');
+    expect(prose).not.toContain('Organiser la fête votive');
   });
 
   it('imports the same file a second time as a no-op', async () => {

@@ -53,13 +53,17 @@ function associationOf(line: number, row: Record<string, string>): ImportItem {
   const name = row.titre;
   if (!name) return { line, key, rejected: { field: 'titre', reason: 'The association has no name (titre)' } };
   const purpose = row.objet ?? '';
+  const shortDescription = cutText(purpose, 280);
   const created = frenchDate(row.date_creat);
   return {
     line, key,
     fields: {
       type: 'organization', kind: 'association', name: cutText(name, 120),
-      shortDescription: cutText(purpose, 280),
-      description: [purpose, created ? `Déclarée le ${created.split('-').reverse().join('/')} (RNA ${number}).` : `RNA ${number}.`].filter(Boolean).join('\n\n'),
+      shortDescription,
+      // The page shows the short description above the description: the purpose is repeated there only
+      // when the short one had to cut it.
+      description: [shortDescription === purpose ? '' : purpose, created ? `Déclarée le ${created.split('-').reverse().join('/')} (RNA ${number}).` : `RNA ${number}.`]
+        .filter(Boolean).join('\n\n'),
       street: joinWords(row.adrs_numvoie, row.adrs_repetition, streetTypes[row.adrs_typevoie?.toUpperCase() ?? ''] ?? row.adrs_typevoie, row.adrs_libvoie),
       postalCode: /^\d{5}$/.test(row.adrs_codepostal) ? row.adrs_codepostal : '',
       communeInsee: row.adrs_codeinsee || undefined,
