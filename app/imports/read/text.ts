@@ -22,17 +22,27 @@ export class EncodingTally {
       if (this.utf8Lines.length < 5 && this.utf8Lines.at(-1) !== line) this.utf8Lines.push(line);
       return bytes.toString('utf8');
     }
+    this.countLegacy(line);
+    return windows1252.decode(bytes);
+  }
+
+  private countLegacy(line: number) {
     this.windows1252++;
     if (this.legacyLines.length < 5 && this.legacyLines.at(-1) !== line) this.legacyLines.push(line);
-    return windows1252.decode(bytes);
   }
 
   /**
    * A value read as Latin-1 (one character per byte, so no byte is lost): plain ASCII is already right, and
-   * anything else is decoded again from its bytes. Parsing as Latin-1 spares a Buffer per value.
+   * so is Latin-1 text, where no byte could start a UTF-8 character and none is one of the few that
+   * Windows-1252 reads otherwise (0x80–0x9F); anything else is decoded again from its bytes.
    */
   decodeRaw(raw: string, line: number): string {
-    return /[^\x00-\x7f]/.test(raw) ? this.decode(Buffer.from(raw, 'latin1'), line) : raw;
+    if (!/[^\x00-\x7f]/.test(raw)) return raw;
+    if (!/[\x80-\x9f]|[\xc2-\xf4][\x80-\xbf]/.test(raw)) {
+      this.countLegacy(line);
+      return raw;
+    }
+    return this.decode(Buffer.from(raw, 'latin1'), line);
   }
 
   /** The file's encoding as people name it. */
