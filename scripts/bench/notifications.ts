@@ -106,19 +106,21 @@ export function notificationFigures(result: NotificationFigures): Figure[] {
 function seedPersons(dbPath: string, count: number): { persons: Person[]; organizationId: string } {
   const db = openBoxDatabase(dbPath);
   try {
+    // Written as the box's own elements: one of another box is administered by its origin only (app/sync/).
+    const { value: boxId } = db.prepare("SELECT value FROM box_settings WHERE key = 'box_id'").get() as { value: string };
     const insert = db.prepare(`INSERT INTO elements (id, type, slug, name, visibility, origin_box, origin_seq, created_at, updated_at)
-      VALUES (:id, :type, :slug, :name, :visibility, 'bench', :seq, :now, :now)`);
+      VALUES (:id, :type, :slug, :name, :visibility, :box_id, :seq, :now, :now)`);
     const now = new Date().toISOString();
     const persons: Person[] = [];
     const organizationId = uuidv7();
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const id = uuidv7();
-        insert.run({ id, type: 'person', slug: `bench-${i}`, name: `Personne ${i}`, visibility: 'members', seq: 1_000_000 + i, now });
+        insert.run({ id, type: 'person', slug: `bench-${i}`, name: `Personne ${i}`, visibility: 'members', box_id: boxId, seq: 1_000_000 + i, now });
         insertAccount(db, id, `bench-${i}`, null, false);
         persons.push({ id, cookie: `copi_session=${createSession(db, id)}` });
       }
-      insert.run({ id: organizationId, type: 'organization', slug: 'association-bench', name: 'Association (bench)', visibility: 'public', seq: 2_000_000, now });
+      insert.run({ id: organizationId, type: 'organization', slug: 'association-bench', name: 'Association (bench)', visibility: 'public', box_id: boxId, seq: 2_000_000, now });
       addLink(db, { fromId: persons[0].id, toId: organizationId, kind: 'member', isAdmin: true });
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
