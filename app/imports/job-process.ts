@@ -4,6 +4,7 @@
 // while this process writes. A process rather than a thread: its heap gets its own V8 flags (the server's
 // 2 MB young generation tripled the garbage collection of a large import), and all its memory goes back
 // to the system when it ends. Started by jobs.ts for one task, it posts progress and ends.
+import { readFileSync } from 'node:fs';
 import { openBoxDatabase, sql, type Db } from '../core/db/database.ts';
 import { AppError, type ErrorCode } from '../core/errors.ts';
 import type { Config } from '../core/config.ts';
@@ -97,6 +98,15 @@ function newestImportOf(db: Db): string | null {
   return row?.id ?? null;
 }
 
+/**
+ * This process's peak RSS: VmHWM (Linux), not getrusage's maxRSS, which a forked child inherits from its
+ * parent's size at the fork.
+ */
+function peakRssMiB(): number {
+  const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  return hwm ? Number(hwm) / 1024 : process.resourceUsage().maxRSS / 1024;
+}
+
 if (process.send && process.argv[1] === import.meta.filename) {
   let finished = false;
   const post = (message: JobMessage, then?: () => void) => process.send!(message, undefined, undefined, then);
@@ -117,7 +127,7 @@ if (process.send && process.argv[1] === import.meta.filename) {
   process.on('disconnect', () => { if (!finished) process.exit(1); });
   process.once('message', (input: JobInput) => {
     run(input, report).then(
-      (summary) => end({ type: 'done', summary, peakRssMiB: process.resourceUsage().maxRSS / 1024 }),
+      (summary) => end({ type: 'done', summary, peakRssMiB: peakRssMiB() }),
       (error: unknown) => {
         if (!(error instanceof AppError)) console.error('Import job failed:', error);
         end({

@@ -12,6 +12,7 @@ import { rnaFormat } from '../../app/imports/formats/rna.ts';
 import { checkImportFile } from '../../app/imports/read/file.ts';
 import { discardImport, ImportJobs } from '../../app/imports/jobs.ts';
 import { syntheticRegister } from './imports.ts';
+import { readMemory } from './processes.ts';
 import { keepCompiledCode } from '../../app/core/compile-cache.ts';
 
 const [dir, file, flag] = process.argv.slice(2);
@@ -21,7 +22,9 @@ const config = readConfig({ COPI_DATA: dir });
 const db = openBoxDatabase(join(dir, 'copi.db'), { cacheKiB: config.cacheKiB });
 attachZoneDatabase(db);
 seedTerritory(db);
-const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
+// VmHWM, not getrusage's maxRSS: Linux keeps the latter across exec, so a child of a large bench process
+// started with its parent's size.
+const maxRssMiB = () => readMemory(process.pid).hwmKiB / 1024;
 
 if (flag === '--idle') {
   console.log(JSON.stringify({ peakRssMiB: maxRssMiB() }));
