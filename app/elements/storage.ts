@@ -133,8 +133,7 @@ const recordParams = (record: ElementRecord) => ({
   commune_source: record.communeSource ?? null, keep_commune_source: record.communeSource === undefined ? 1 : 0,
 });
 
-/** Inserts an element; call inside a transaction. `originSeq`: a number of the box's sequence reserved for it. */
-// The columns an insert writes, in the order of elementValues.
+// The columns an insert writes, in the order of putElementValues.
 const insertColumns = `id, type, kind, slug, name, short_description, description, tags, street, postal_code,
   commune_insee, commune_source, locality, lat, lon, visibility, contact_email, contact_phone, url, stage, starts_at, ends_at, all_day,
   parent_id, timezone, rrule, capacity, place_id, category, price_cents, currency, expires_at, availability,
@@ -166,6 +165,7 @@ export interface NewElement {
   originSeq: number;
 }
 
+/** Inserts an element; call inside a transaction. `originSeq`: a number of the box's sequence reserved for it. */
 export function insertElement(
   db: Db, originBox: string, record: ElementRecord, createdBy: string | null, isDemo = false, id = uuidv7(), originSeq?: number,
 ): string {
@@ -234,10 +234,11 @@ function writeTags(db: Db, id: string, tags: string[]) {
 
 /** Adds an element's tags to the tag index (a new element's, or after its old ones were removed). */
 export function addTags(db: Db, id: string, tags: string[]) {
-  const insert = sql(db, 'INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES (?, ?)');
+  const insert = sql(db, insertTagSql);
   for (const tag of tags) insert.run(id, tag.toLowerCase());
 }
 
+const insertTagSql = 'INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES (?, ?)';
 const tagsPerInsert = 50;
 const insertTagsSql = `INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES ${Array.from({ length: tagsPerInsert }, () => '(?, ?)').join(', ')}`;
 
@@ -255,7 +256,7 @@ function addTagsOf(db: Db, elements: NewElement[]) {
       }
     }
   }
-  for (let i = 0; i < filled; i++) sql(db, 'INSERT OR IGNORE INTO element_tags (element_id, tag) VALUES (?, ?)').run(values[i * 2], values[i * 2 + 1]);
+  for (let i = 0; i < filled; i++) sql(db, insertTagSql).run(values[i * 2], values[i * 2 + 1]);
 }
 
 export const slugTaken = (db: Db, slug: string, exceptId = '') =>

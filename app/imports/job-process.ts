@@ -91,7 +91,7 @@ async function runTask(deps: ImportDeps, task: ImportTask, post: (message: JobMe
 
 /**
  * The import this connection made last. imports is a rowid table and import_rows is not, so the rows
- * staged since do not move last_insert_rowid; the connection is this thread's own, so no one else's insert counts.
+ * staged since do not move last_insert_rowid; the connection is this process's own, so no one else's insert counts.
  */
 function newestImportOf(db: Db): string | null {
   const row = sql(db, "SELECT id FROM imports WHERE rowid = last_insert_rowid() AND status = 'staging'").get() as { id: string } | undefined;

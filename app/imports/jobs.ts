@@ -21,7 +21,7 @@ export type StageTask = Extract<ImportTask, { kind: 'stage' }>;
 
 const jobScript = fileURLToPath(new URL('./job-process.ts', import.meta.url));
 // The job's heap: as bounded as the server's for what it keeps (a register is streamed, never held), with
-// a young generation of 16 MB semi-spaces instead of the server's 2 MB, in which a batch of rows lives and
+// a young generation of 8 MB semi-spaces instead of the server's 2 MB, in which a batch of rows lives and
 // dies: with 2 MB, half of a 100,000-row staging went to garbage collection.
 const jobFlags = ['--max-old-space-size=96', '--max-semi-space-size=8'];
 

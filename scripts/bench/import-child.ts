@@ -36,15 +36,14 @@ if (flag === '--idle') {
     jobPeakRssMiB = Math.max(jobPeakRssMiB, jobs.lastPeakRssMiB ?? 0);
     return result;
   };
-  const stage = async () => {
-    const { done } = await jobs.stage({ file: checkImportFile(file, { maxBytes: rnaFormat.maxBytes }), formatId: rnaFormat.id, origin: 'cli', createdBy: null });
-    return measured(done);
-  };
+  const stageFile = async (path: string) =>
+    (await jobs.stage({ file: checkImportFile(path, { maxBytes: rnaFormat.maxBytes }), formatId: rnaFormat.id, origin: 'cli', createdBy: null })).done;
+  const stage = () => measured(stageFile(file));
   // A box that has imported before: its job processes load their code from the compile cache. A file of
   // three rows, staged and discarded, fills it (the box's cache is kept across restarts, CacheDirectory=).
   const warmUp = join(dir, 'warm-up.csv');
   syntheticRegister(warmUp, 3);
-  discardImport(db, await (await jobs.stage({ file: checkImportFile(warmUp, { maxBytes: rnaFormat.maxBytes }), formatId: rnaFormat.id, origin: 'cli', createdBy: null })).done.then((summary) => summary.id));
+  discardImport(db, (await stageFile(warmUp)).id);
   let started = performance.now();
   const staged = await stage();
   const stageMs = performance.now() - started;
