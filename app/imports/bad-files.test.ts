@@ -47,7 +47,7 @@ describe('messy files', () => {
     appendFileSync(path, Buffer.from('W261000010;;;;;2001-01-01;;;0001-01-01;;;Société de chasse de Vesc;;Chasser, réguler;;;;;;;;;26373;26220;Vesc;;;;;;;;;;;;;A;\r\n', 'latin1'));
     const staged = await stage(path);
     expect(staged.warnings).toContain('The file mixes UTF-8 and Latin-1 text: each value was read in its own encoding; check the accents of lines 12 (Latin-1 (Windows-1252))');
-    commitImport(box.deps, staged.id);
+    await commitImport(box.deps, staged.id);
     const names = box.deps.db.prepare("SELECT name FROM elements WHERE type = 'organization' ORDER BY name").all().map((row) => (row as { name: string }).name);
     expect(names).toEqual(expect.arrayContaining(['Comité des fêtes de Dieulefit', 'Société de chasse de Vesc']));
   });

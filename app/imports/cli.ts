@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors.ts';
 import { formatById } from './formats/index.ts';
-import type { ImportSummary } from './model.ts';
+import { importCacheKiB, type ImportSummary } from './model.ts';
 import { checkImportFile, formatBytes } from './read/file.ts';
 import { importReport, reportHtml, countLabels } from './report.ts';
-import { importCacheKiB, stageImport, type ImportDeps } from './stage.ts';
+import { stageImport, type ImportDeps } from './stage.ts';
 import { commitImport } from './commit.ts';
 import { undoImport } from './undo.ts';
 import { stageTaskOf } from './start.ts';
@@ -51,7 +51,7 @@ export async function runImportCommand(deps: ImportDeps, command: string, args: 
     case 'import:list': listAll(deps, io); return true;
     case 'import:undo': {
       if (!args[0]) throw new AppError('validation', 'Usage: npm run admin -- import:undo ID');
-      const undone = undoImport(deps, args[0]);
+      const undone = await undoImport(deps, args[0]);
       io.out(`Import ${undone.id} (${undone.fileName}) undone.`);
       return true;
     }
@@ -105,7 +105,7 @@ async function importFile(deps: ImportDeps, args: string[], io: CliIo) {
     io.out(`Not committed. The preview stays as import ${staged.id}; read the file again to import it.`);
     return;
   }
-  const committed = commitImport(deps, staged.id, (fraction) => io.progress(`Committing ${Math.floor(fraction * 100)} %`));
+  const committed = await commitImport(deps, staged.id, (fraction) => io.progress(`Committing ${Math.floor(fraction * 100)} %`));
   io.progress('Committing 100 %');
   io.out('');
   io.out(`Committed: import ${committed.id}. Undo with: npm run admin -- import:undo ${committed.id}`);

@@ -9,7 +9,7 @@ import { findElement, insertElement, insertElements, uniqueSlug, uniqueSlugs, up
 import { withBulkIndexing } from '../search/bulk.ts';
 import { addLink, findLink, type LinkKind } from '../links/storage.ts';
 import type { FileCommitContext, ImportSummary } from './model.ts';
-import { formatById } from './formats/index.ts';
+import { loadFormat } from './formats/load.ts';
 import type { ImportDeps } from './stage.ts';
 import {
   findImport, firstKeyTaken, importOptions, importedByKey, rawRow, recordCommittedRow, saveCreatedImported, saveImported, setImportState, stagedRows,
@@ -38,13 +38,13 @@ export function beginCommit(db: Db, importId: string): ImportSummary {
 }
 
 /** Writes every staged row of the import, all or nothing. */
-export function commitImport(deps: ImportDeps, importId: string, onProgress?: (fraction: number) => void): ImportSummary {
+export async function commitImport(deps: ImportDeps, importId: string, onProgress?: (fraction: number) => void): Promise<ImportSummary> {
   const { db } = deps;
   const summary = beginCommit(db, importId);
   const total = summary.counts.new + summary.counts.updated + summary.counts.vanished + summary.counts.unchanged;
   try {
+    const format = await loadFormat(summary.format);
     transaction(db, () => {
-      const format = formatById(summary.format);
       if (format.kind === 'file') {
         format.commit(fileContext(deps, summary));
         setImportState(db, importId, { status: 'committed', committedAt: nowIso(), progress: 1 });

@@ -63,7 +63,7 @@ describe('a Communecter export (JSON of its API)', () => {
   });
 
   it('commits the elements with their fields and the links between them', async () => {
-    const committed = commitImport(box.deps, (await stage(fixture('communecter-export.json'))).id);
+    const committed = await commitImport(box.deps, (await stage(fixture('communecter-export.json'))).id);
     expect(committed.status).toBe('committed');
     expect(imported().map((row) => [row.source_key.slice(-3), row.type, row.kind, row.name, row.commune_insee])).toEqual([
       ['4b1', 'organization', 'association', 'Les Amis du Lavoir', '26114'],
@@ -83,26 +83,26 @@ describe('a Communecter export (JSON of its API)', () => {
   });
 
   it('imports the same export a second time as a no-op', async () => {
-    commitImport(box.deps, (await stage(fixture('communecter-export.json'))).id);
+    await commitImport(box.deps, (await stage(fixture('communecter-export.json'))).id);
     const before = snapshot();
     const again = await stage(fixture('communecter-export.json'));
     expect(again.counts).toMatchObject({ new: 0, updated: 0, unchanged: 4, vanished: 0, rejected: 1 });
-    commitImport(box.deps, again.id);
+    await commitImport(box.deps, again.id);
     expect(snapshot()).toEqual(before);
   });
 
   it('undoes the import: elements and the links it made are gone', async () => {
     const before = snapshot();
-    const committed = commitImport(box.deps, (await stage(fixture('communecter-export.json'))).id);
+    const committed = await commitImport(box.deps, (await stage(fixture('communecter-export.json'))).id);
     expect(links()).toHaveLength(2);
-    expect(undoImport(box.deps, committed.id).status).toBe('undone');
+    expect((await undoImport(box.deps, committed.id)).status).toBe('undone');
     expect(imported()).toEqual([]);
     expect(box.deps.db.prepare("SELECT count(*) AS n FROM links WHERE kind IN ('organizer', 'contributor', 'parent') AND is_demo = 0").get()).toEqual({ n: 0 });
     expect(snapshot()).toEqual(before);
   });
 
   it('reads a list of documents as Communecter stores them: kinds, admins, carried projects, organizers and sub-events', async () => {
-    const committed = commitImport(box.deps, (await stage(fixture('communecter-documents.json'), 'documents.json')).id);
+    const committed = await commitImport(box.deps, (await stage(fixture('communecter-documents.json'), 'documents.json')).id);
     expect(committed.counts).toMatchObject({ new: 4, rejected: 0 });
     expect(imported().map((row) => [row.type, row.kind, row.name])).toEqual([
       ['organization', 'business', 'Épicerie de Comps'],

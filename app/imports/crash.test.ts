@@ -53,7 +53,7 @@ describe('a box killed during a commit', () => {
     expect(recovered.status).toBe('staged');
     expect(recovered.warnings.at(-1)).toMatch(/stopped while committing this import; nothing of it was written/);
 
-    expect(commitImport(box.deps, staged.id).status).toBe('committed');
+    expect((await commitImport(box.deps, staged.id)).status).toBe('committed');
     expect((liveContent().imported as { n: number }).n).toBe(20_000);
   });
 });

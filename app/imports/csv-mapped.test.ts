@@ -42,7 +42,7 @@ describe('a CSV with a mapping of its columns', () => {
       expect.stringMatching(/^6 Nom du lieu: No name \(column "Nom du lieu"\)/),
       expect.stringMatching(/^8 Latitude: "quarante-quatre" is not a number \(column "Latitude"\)/),
     ]);
-    commitImport(box.deps, staged.id);
+    await commitImport(box.deps, staged.id);
     expect(imported().map((row) => [row.source_key, row.name, row.kind, row.commune_insee])).toEqual([
       ['csv:L2', 'Boîte à livres du Lavoir', 'sharedLibrary', '26056'],
       ['csv:L1', 'La Fabrique, tiers-lieu', 'place', '26114'],
@@ -63,7 +63,7 @@ describe('a CSV with a mapping of its columns', () => {
     expect(stagedSample(box.deps.db, staged.id, 'rejected', 10).map((row) => `${row.line} ${row.field}: ${row.reason}`)).toEqual([
       expect.stringMatching(/^4 Date de début: "31\/02\/2026 20h30" is not a date/),
     ]);
-    commitImport(box.deps, staged.id);
+    await commitImport(box.deps, staged.id);
     const [party, market] = imported();
     expect(market).toMatchObject({ type: 'event', name: 'Marché de producteurs', kind: 'market', commune_insee: '26056', all_day: 0 });
     expect(market.starts_at).toMatch(/^2026-06-06T08:00:00[+-]\d{2}:\d{2}$/);

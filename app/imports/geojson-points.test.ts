@@ -46,7 +46,7 @@ describe('a GeoJSON file of points', () => {
       expect.stringMatching(/^3 geometry: A Polygon: only points become places; commune outlines go through the outlines format$/),
       expect.stringMatching(/^4 geometry: The position 866315.2, 6382512.4 looks like Lambert-93 metres .*export the file in WGS84 \/ EPSG:4326/),
     ]);
-    commitImport(box.deps, staged.id);
+    await commitImport(box.deps, staged.id);
     const imported = places();
     expect(imported.map((place) => [place.source_key, place.name, place.kind, place.commune_insee])).toEqual([
       [expect.stringMatching(/^geojson:[0-9a-f]{16}$/), 'Banc du Roubion', 'place', '26056'],
@@ -59,11 +59,11 @@ describe('a GeoJSON file of points', () => {
   });
 
   it('imports the same file again as a no-op', async () => {
-    commitImport(box.deps, (await stage(fixture('points-lieux.geojson'))).id);
+    await commitImport(box.deps, (await stage(fixture('points-lieux.geojson'))).id);
     const before = places();
     const again = await stage(fixture('points-lieux.geojson'));
     expect(again.counts).toMatchObject({ new: 0, updated: 0, unchanged: 3, vanished: 0 });
-    commitImport(box.deps, again.id);
+    await commitImport(box.deps, again.id);
     expect(places()).toEqual(before);
   });
 
@@ -75,12 +75,12 @@ describe('a GeoJSON file of points', () => {
     const staged = await stage(path, { mapping: { raison: 'name', forme: 'kind', absente: 'url' }, type: 'organization' });
     expect(staged.counts).toMatchObject({ new: 1 });
     expect(staged.warnings).toContain('No feature has the properties "absente" named in the mapping');
-    commitImport(box.deps, staged.id);
+    await commitImport(box.deps, staged.id);
     expect(places()[0]).toMatchObject({ type: 'organization', name: 'Les Amis de la Poterie', kind: 'association', commune_insee: '26114' });
   });
 
   it('keeps the points before the end of a truncated file, and marks nothing vanished', async () => {
-    commitImport(box.deps, (await stage(fixture('points-lieux.geojson'))).id);
+    await commitImport(box.deps, (await stage(fixture('points-lieux.geojson'))).id);
     const text = readFileSync(fixture('points-lieux.geojson'), 'utf8');
     const staged = await stage(write('cut.geojson', text.slice(0, text.indexOf('Banc du Roubion') + 5)));
     expect(staged.status).toBe('staged');

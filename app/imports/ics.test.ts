@@ -73,7 +73,7 @@ describe('an iCalendar file into an organization agenda', () => {
   });
 
   it('commits the events into the agenda, organized by the organization, with moved and cancelled occurrences', async () => {
-    const committed = commitImport(box.deps, (await stage()).id);
+    const committed = await commitImport(box.deps, (await stage()).id);
     expect(committed.status).toBe('committed');
     const events = imported();
     expect(events.map((event) => [event.name, event.organized])).toEqual([['Fête du Bourg', 1], ['Marché potier du jeudi', 1], ['Vide-greniers', 1]]);
@@ -87,44 +87,44 @@ describe('an iCalendar file into an organization agenda', () => {
   });
 
   it('imports the same file again as a no-op', async () => {
-    commitImport(box.deps, (await stage()).id);
+    await commitImport(box.deps, (await stage()).id);
     const before = snapshot();
     const versions = box.deps.db.prepare("SELECT id, version FROM elements WHERE type = 'event' ORDER BY id").all();
     const again = await stage();
     expect(again.counts).toMatchObject({ new: 0, updated: 0, unchanged: 3, rejected: 2 });
-    commitImport(box.deps, again.id);
+    await commitImport(box.deps, again.id);
     expect(snapshot()).toEqual(before);
     expect(box.deps.db.prepare("SELECT id, version FROM elements WHERE type = 'event' ORDER BY id").all()).toEqual(versions);
   });
 
   it('undoes exactly: an updated event gets every value back, created ones go', async () => {
     const beforeAll = snapshot();
-    const first = commitImport(box.deps, (await stage()).id);
+    const first = await commitImport(box.deps, (await stage()).id);
     const afterFirst = snapshot();
     const changed = variant(['SUMMARY:Fête du Bourg\r\n', 'SUMMARY:Grande fête du Bourg\r\n'],
       ['DTSTART;TZID=Europe/Paris:20270624T090000', 'DTSTART;TZID=Europe/Paris:20270624T100000']);
     const second = await stage(changed);
     expect(second.counts).toMatchObject({ new: 0, updated: 2, unchanged: 1 });
-    commitImport(box.deps, second.id);
+    await commitImport(box.deps, second.id);
     expect(imported().map((event) => event.name)).toContain('Grande fête du Bourg');
-    expect(undoImport(box.deps, second.id).status).toBe('undone');
+    expect((await undoImport(box.deps, second.id)).status).toBe('undone');
     expect(snapshot()).toEqual(afterFirst);
-    expect(undoImport(box.deps, first.id).status).toBe('undone');
+    expect((await undoImport(box.deps, first.id)).status).toBe('undone');
     expect(snapshot()).toEqual(beforeAll);
     expect(imported()).toEqual([]);
   });
 
   it('refuses to undo while an event it wrote was edited on the box since, naming it', async () => {
-    const committed = commitImport(box.deps, (await stage()).id);
+    const committed = await commitImport(box.deps, (await stage()).id);
     const fete = box.deps.db.prepare("SELECT id FROM elements WHERE name = 'Fête du Bourg'").get() as { id: string };
     updateElement(box.deps, { personId: admin.personId, username: admin.username, isBoxAdmin: true }, fete.id, { name: 'Fête du Bourg 2027' });
     const before = snapshot();
-    expect(() => undoImport(box.deps, committed.id)).toThrow(/These events changed since the import .*: Fête du Bourg 2027\. Nothing was undone/);
+    await expect(undoImport(box.deps, committed.id)).rejects.toThrow(/These events changed since the import .*: Fête du Bourg 2027\. Nothing was undone/);
     expect(snapshot()).toEqual(before);
   });
 
   it('from the command line, imports in the name of the box admin', async () => {
-    const committed = commitImport(box.deps, (await stage(fixture, { createdBy: null })).id);
+    const committed = await commitImport(box.deps, (await stage(fixture, { createdBy: null })).id);
     expect(committed.counts.new).toBe(3);
     const creators = box.deps.db.prepare("SELECT DISTINCT created_by FROM elements WHERE type = 'event' AND is_demo = 0").all();
     expect(creators).toEqual([{ created_by: admin.personId }]);

@@ -12,13 +12,10 @@ import { loadBoxSettings } from '../box/settings.ts';
 import { attachTimeFloor } from '../setup/clock.ts';
 import { attachZoneDatabase } from '../zones/communes.ts';
 import { openZoneDb } from '../zones/zone-db.ts';
-import { formatById } from './formats/index.ts';
-import type { ImportOptions, ImportSummary } from './model.ts';
+import { loadFormat } from './formats/load.ts';
+import { importCacheKiB, type ImportOptions, type ImportSummary } from './model.ts';
 import type { ImportFile } from './read/file.ts';
-import { importCacheKiB, stageImport, type ImportDeps } from './stage.ts';
-import { commitImport } from './commit.ts';
-import { undoImport } from './undo.ts';
-import { writeStickReport } from './report.ts';
+import type { ImportDeps } from './stage.ts';
 import { findImport } from './storage.ts';
 
 export type ImportTask =
@@ -61,7 +58,7 @@ async function run(input: JobInput, post: (message: JobMessage) => void): Promis
   const deps: ImportDeps = { db, zones, config: input.config, box: loadBoxSettings(db) };
   try {
     const summary = await runTask(deps, input.task, post);
-    writeStickReport(deps, summary);
+    if (summary.origin === 'usb') (await import('./report.ts')).writeStickReport(deps, summary);
     return findImport(db, summary.id) ?? summary;
   } finally {
     detachTimeFloor();
@@ -70,12 +67,14 @@ async function run(input: JobInput, post: (message: JobMessage) => void): Promis
   }
 }
 
+// Each task loads only its own modules (and its format's): a process's start is part of every job's time.
 async function runTask(deps: ImportDeps, task: ImportTask, post: (message: JobMessage) => void): Promise<ImportSummary> {
   if (task.kind === 'stage') {
     let importId: string | null = null;
     const progress = throttled((fraction) => post({ type: 'progress', importId: importId!, step: 'reading', fraction }));
+    const { stageImport } = await import('./stage.ts');
     return stageImport(deps, {
-      file: task.file, format: formatById(task.formatId), origin: task.origin, source: task.source, licence: task.licence,
+      file: task.file, format: await loadFormat(task.formatId), origin: task.origin, source: task.source, licence: task.licence,
       publishedOn: task.publishedOn, options: task.options, createdBy: task.createdBy,
     }, (fraction) => {
       // stageImport makes the import's row before it reads a byte: the first progress names it.
@@ -85,7 +84,8 @@ async function runTask(deps: ImportDeps, task: ImportTask, post: (message: JobMe
   }
   const step: JobStep = task.kind === 'commit' ? 'committing' : 'undoing';
   post({ type: 'progress', importId: task.importId, step, fraction: 0 });
-  if (task.kind === 'undo') return undoImport(deps, task.importId);
+  if (task.kind === 'undo') return (await import('./undo.ts')).undoImport(deps, task.importId);
+  const { commitImport } = await import('./commit.ts');
   return commitImport(deps, task.importId, throttled((fraction) => post({ type: 'progress', importId: task.importId, step, fraction })));
 }
 

@@ -88,7 +88,7 @@ describe('commune outlines (GeoJSON)', () => {
     expect(drawsNear(tileBefore, shippedNorth)).toBe(true);
 
     const staged = await stage(fixture('outlines-admin-express.geojson'));
-    const committed = commitImport(box.deps, staged.id);
+    const committed = await commitImport(box.deps, staged.id);
     expect(committed.status).toBe('committed');
 
     const tileAfter = await servedTile();
@@ -109,7 +109,7 @@ describe('commune outlines (GeoJSON)', () => {
     expect(JSON.parse(rowAfter.outline)).toMatchObject({ type: 'MultiPolygon' });
     expect(northernmost(JSON.parse(rowAfter.outline).coordinates[0][0])[1]).toBeCloseTo(northernmost(fixtureDieulefit())[1], 4);
 
-    const undone = undoImport(box.deps, staged.id);
+    const undone = await undoImport(box.deps, staged.id);
     expect(undone.status).toBe('undone');
     expect((await servedTile()).equals(tileBefore)).toBe(true);
     expect(communeRow('26114')).toEqual(rowBefore);
@@ -118,13 +118,13 @@ describe('commune outlines (GeoJSON)', () => {
   });
 
   it('imports the same file a second time as a no-op', async () => {
-    commitImport(box.deps, (await stage(fixture('outlines-admin-express.geojson'))).id);
+    await commitImport(box.deps, (await stage(fixture('outlines-admin-express.geojson'))).id);
     const tiles = localTiles();
     const row = communeRow('26114');
     expect(tiles.length).toBeGreaterThan(0);
     const again = await stage(fixture('outlines-admin-express.geojson'));
     expect(again.counts).toMatchObject({ new: 0, updated: 0, unchanged: 1, rejected: 2 });
-    commitImport(box.deps, again.id);
+    await commitImport(box.deps, again.id);
     expect(localTiles()).toEqual(tiles);
     expect(communeRow('26114')).toEqual(row);
   });
@@ -153,7 +153,7 @@ describe('commune outlines (GeoJSON)', () => {
 
   it('refuses to undo an import whose outline a later import changed, naming the commune; in order, both undo', async () => {
     const first = await stage(fixture('outlines-admin-express.geojson'));
-    commitImport(box.deps, first.id);
+    await commitImport(box.deps, first.id);
     const shipped = localTiles().length;
     const file = JSON.parse(readFileSync(fixture('outlines-admin-express.geojson'), 'utf8'));
     const ring = file.features[0].geometry.coordinates[0][0] as number[][];
@@ -162,13 +162,13 @@ describe('commune outlines (GeoJSON)', () => {
     writeFileSync(path, JSON.stringify({ ...file, features: [file.features[0]] }));
     const second = await stage(path);
     expect(second.counts.updated).toBe(1);
-    commitImport(box.deps, second.id);
+    await commitImport(box.deps, second.id);
 
-    expect(() => undoImport(box.deps, first.id)).toThrow('A later import changed the outline of Dieulefit: undo it first');
+    await expect(undoImport(box.deps, first.id)).rejects.toThrow('A later import changed the outline of Dieulefit: undo it first');
     expect(shipped).toBeGreaterThan(0);
-    undoImport(box.deps, second.id);
+    await undoImport(box.deps, second.id);
     expect(box.deps.db.prepare('SELECT import_id FROM zone_outlines').all()).toEqual([{ import_id: first.id }]);
-    undoImport(box.deps, first.id);
+    await undoImport(box.deps, first.id);
     expect(localTiles()).toEqual([]);
   });
 });

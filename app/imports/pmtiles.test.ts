@@ -56,7 +56,7 @@ describe('an offline basemap (raster PMTiles)', () => {
     expect(stagedSample(box.deps.db, staged.id, 'new', 1)[0].payload).toMatchObject({ format: 'png', minZoom: 0, maxZoom: 1, bounds: [4.9, 44.4, 5.2, 44.7] });
     expect(existsSync(basemapPath(box.deps.config))).toBe(false); // nothing live before the commit
 
-    commitImport(box.deps, staged.id);
+    await commitImport(box.deps, staged.id);
     const json = await (await tiles.request('/tiles/base.json')).json() as { tiles: string[]; minzoom: number; maxzoom: number; attribution: string };
     expect(json).toMatchObject({ minzoom: 0, maxzoom: 1, attribution: '© OpenStreetMap contributors' });
     expect(json.tiles[0]).toMatch(/^\/tiles\/base\/\{z\}\/\{x\}\/\{y\}\?v=/);
@@ -65,21 +65,21 @@ describe('an offline basemap (raster PMTiles)', () => {
     expect((await tiles.request('/tiles/base/1/0/1')).status).toBe(204);
     expect((await tiles.request('/tiles/base/1/2/0')).status).toBe(404);
 
-    undoImport(box.deps, staged.id);
+    await undoImport(box.deps, staged.id);
     expect((await tiles.request('/tiles/base.json')).status).toBe(204);
     expect((await tiles.request('/tiles/base/0/0/0')).status).toBe(404);
   });
 
   it('replaces the basemap, says when the same file comes again, and puts the previous one back on undo', async () => {
-    commitImport(box.deps, (await stage(file('first.pmtiles', archive([{ z: 0, x: 0, y: 0, data: green }])))).id);
+    await commitImport(box.deps, (await stage(file('first.pmtiles', archive([{ z: 0, x: 0, y: 0, data: green }])))).id);
     const same = await stage(file('again.pmtiles', archive([{ z: 0, x: 0, y: 0, data: green }])));
     expect(same.counts).toMatchObject({ new: 0, updated: 0, unchanged: 1 });
-    commitImport(box.deps, same.id);
+    await commitImport(box.deps, same.id);
     const second = await stage(file('second.pmtiles', archive([{ z: 0, x: 0, y: 0, data: blue }])));
     expect(second.counts).toMatchObject({ updated: 1 });
-    commitImport(box.deps, second.id);
+    await commitImport(box.deps, second.id);
     expect((await tileBytes('/tiles/base/0/0/0')).bytes).toEqual(blue);
-    undoImport(box.deps, second.id);
+    await undoImport(box.deps, second.id);
     expect((await tileBytes('/tiles/base/0/0/0')).bytes).toEqual(green);
     expect(readdirSync(join(box.dir, 'imports'))).toEqual([]);
   });

@@ -22,7 +22,7 @@ const stage = (path: string) =>
 
 describe('the import report', () => {
   it('names rejected lines, fields kept, and vanished elements, and prints without the box', async () => {
-    commitImport(box.deps, (await stage(fixture('rna-waldec-26-utf8.csv'))).id);
+    await commitImport(box.deps, (await stage(fixture('rna-waldec-26-utf8.csv'))).id);
     const admin = await box.register('admin', { admin: true });
     const garden = findElementBySlug(box.deps.db, 'les-jardins-partages-de-bourdeaux')!;
     updateElement(box.deps, { personId: admin.personId, username: 'admin', isBoxAdmin: true }, garden.id, { name: 'Jardins partagés' });

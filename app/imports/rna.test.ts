@@ -59,7 +59,7 @@ describe('an RNA register (waldec CSV)', () => {
 
   it('commits in one go: accents right whatever the encoding, findable by search, with the source kept', async () => {
     const staged = await stage(fixture('rna-waldec-26-latin1.csv'));
-    const committed = commitImport(box.deps, staged.id);
+    const committed = await commitImport(box.deps, staged.id);
     expect(committed.status).toBe('committed');
     expect(associations().map((row) => [row.source_key, row.name, row.commune_insee])).toEqual([
       ['rna:W261000001', 'Comité des fêtes de Dieulefit', '26114'],
@@ -83,7 +83,7 @@ describe('an RNA register (waldec CSV)', () => {
       .map((row) => row.origin_seq);
     const before = Math.max(0, ...ownSeqs());
     const staged = await stage(fixture('rna-waldec-26-latin1.csv'));
-    commitImport(box.deps, staged.id);
+    await commitImport(box.deps, staged.id);
     const imported = ownSeqs().filter((seq) => seq > before);
     expect(imported).toEqual([before + 1, before + 2, before + 3, before + 4]);
     const { id } = db.prepare("SELECT id FROM elements WHERE name = 'Chorale de Comps'").get() as { id: string };
@@ -107,7 +107,7 @@ describe('an RNA register (waldec CSV)', () => {
     });
     const file = join(box.dir, 'rna-same-names.csv');
     writeFileSync(file, [header.trim(), ...lines].join('\r\n'));
-    commitImport(box.deps, (await stage(file)).id);
+    await commitImport(box.deps, (await stage(file)).id);
     const slugs = (box.deps.db.prepare("SELECT slug, locality FROM elements WHERE name = 'Comité des fêtes' ORDER BY slug").all() as { slug: string; locality: string }[]);
     expect(slugs.map((element) => element.slug)).toEqual(['comite-des-fetes', 'comite-des-fetes-2', 'comite-des-fetes-3', 'comite-des-fetes-4']);
     for (const { slug, locality } of slugs) {
@@ -124,16 +124,16 @@ describe('an RNA register (waldec CSV)', () => {
   });
 
   it('imports the same file a second time as a no-op', async () => {
-    commitImport(box.deps, (await stage(fixture('rna-waldec-26-latin1.csv'))).id);
+    await commitImport(box.deps, (await stage(fixture('rna-waldec-26-latin1.csv'))).id);
     const before = snapshot();
     const again = await stage(fixture('rna-waldec-26-utf8.csv'));
     expect(again.counts).toMatchObject({ new: 0, updated: 0, unchanged: 4, vanished: 0 });
-    commitImport(box.deps, again.id);
+    await commitImport(box.deps, again.id);
     expect(snapshot()).toEqual(before);
   });
 
   it('updates changed rows, marks vanished and dissolved ones, keeps fields edited on the box and says so', async () => {
-    commitImport(box.deps, (await stage(fixture('rna-waldec-26-latin1.csv'))).id);
+    await commitImport(box.deps, (await stage(fixture('rna-waldec-26-latin1.csv'))).id);
     const admin = await box.register('admin', { admin: true });
     const garden = findElementBySlug(box.deps.db, 'les-jardins-partages-de-bourdeaux')!;
     updateElement(box.deps, { personId: admin.personId, username: 'admin', isBoxAdmin: true }, garden.id, { name: 'Jardins partagés (Bourdeaux)' });
@@ -147,7 +147,7 @@ describe('an RNA register (waldec CSV)', () => {
     writeFileSync(path, newer);
     const staged = await stage(path);
     expect(staged.counts).toMatchObject({ new: 0, updated: 1, vanished: 2, conflicts: 1 });
-    commitImport(box.deps, staged.id);
+    await commitImport(box.deps, staged.id);
     const rows = associations();
     const gardenNow = findElementBySlug(box.deps.db, 'les-jardins-partages-de-bourdeaux')!;
     expect(gardenNow.name).toBe('Jardins partagés (Bourdeaux)');
@@ -160,21 +160,21 @@ describe('an RNA register (waldec CSV)', () => {
   });
 
   it('undoes an import exactly, and refuses while a later change touches its rows', async () => {
-    const first = commitImport(box.deps, (await stage(fixture('rna-waldec-26-latin1.csv'))).id);
+    const first = await commitImport(box.deps, (await stage(fixture('rna-waldec-26-latin1.csv'))).id);
     const afterFirst = snapshot();
     const path = join(box.dir, 'newer.csv');
     writeFileSync(path, readFileSync(fixture('rna-waldec-26-utf8.csv'), 'utf8').replace('Chanter à plusieurs voix', 'Chanter'));
     copyFileSync(fixture('rna-waldec-26-utf8.csv'), join(box.dir, 'same.csv'));
-    const second = commitImport(box.deps, (await stage(path.replace('newer', 'same'))).id);
+    const second = await commitImport(box.deps, (await stage(path.replace('newer', 'same'))).id);
     expect(second.counts.new).toBe(0);
     const changed = readFileSync(fixture('rna-waldec-26-utf8.csv'), 'utf8').replace('Cultiver ensemble', 'Cultiver à plusieurs');
     writeFileSync(path, changed);
-    const third = commitImport(box.deps, (await stage(path)).id);
+    const third = await commitImport(box.deps, (await stage(path)).id);
     expect(third.counts.updated).toBe(1);
-    expect(() => undoImport(box.deps, first.id)).toThrow(/no longer the latest change to 1 of its elements: Les Jardins Partagés de Bourdeaux \(imported again since\)/);
-    undoImport(box.deps, third.id);
+    await expect(undoImport(box.deps, first.id)).rejects.toThrow(/no longer the latest change to 1 of its elements: Les Jardins Partagés de Bourdeaux \(imported again since\)/);
+    await undoImport(box.deps, third.id);
     expect(snapshot()).toEqual(afterFirst);
-    expect(undoImport(box.deps, first.id).status).toBe('undone');
+    expect((await undoImport(box.deps, first.id)).status).toBe('undone');
     expect(snapshot().elements.filter((row) => row.type === 'organization')).toEqual([]);
     expect(search(box.deps.db, null, { q: 'jardins', offset: 0, limit: 10 }).items).toEqual([]);
   });
@@ -182,10 +182,10 @@ describe('an RNA register (waldec CSV)', () => {
   it('refuses a commit whose new rows another import created since its preview, naming one, and writes none of it', async () => {
     const first = await stage(fixture('rna-waldec-26-utf8.csv'));
     const second = await stage(fixture('rna-waldec-26-utf8.csv'));
-    commitImport(box.deps, first.id);
+    await commitImport(box.deps, first.id);
     const before = snapshot();
-    expect(() => commitImport(box.deps, second.id))
-      .toThrow(/^.+ \(rna:W26\d+\) was imported by another import since this preview: read the file again$/);
+    await expect(commitImport(box.deps, second.id))
+      .rejects.toThrow(/^.+ \(rna:W26\d+\) was imported by another import since this preview: read the file again$/);
     expect(snapshot()).toEqual(before);
     expect(associations().every((row) => row.source_key.startsWith('rna:'))).toBe(true);
   });
@@ -211,7 +211,7 @@ describe('an RNA register (waldec CSV)', () => {
   });
 
   it('keeps the rows before the end of a truncated file, and marks nothing vanished', async () => {
-    commitImport(box.deps, (await stage(fixture('rna-waldec-26-utf8.csv'))).id);
+    await commitImport(box.deps, (await stage(fixture('rna-waldec-26-utf8.csv'))).id);
     const text = readFileSync(fixture('rna-waldec-26-utf8.csv'), 'utf8');
     const path = join(box.dir, 'cut.csv');
     writeFileSync(path, `${text.slice(0, text.indexOf('W261000003'))}W261000003;;;;;;;;;;;"Répar'Café`);

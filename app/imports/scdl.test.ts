@@ -43,7 +43,7 @@ describe('an SCDL list of public facilities', () => {
   });
 
   it('commits places with their kind, position, accents, opening hours and contacts', async () => {
-    const committed = commitImport(box.deps, (await stage(fixture('scdl-equipements-latin1.csv'))).id);
+    const committed = await commitImport(box.deps, (await stage(fixture('scdl-equipements-latin1.csv'))).id);
     expect(committed.status).toBe('committed');
     expect(places().map((place) => [place.source_key, place.name, place.kind, place.commune_insee])).toEqual([
       ['scdl:24260049200019-BIB-004', 'Bibliothèque de Comps', 'sharedLibrary', '26101'],
@@ -62,11 +62,11 @@ describe('an SCDL list of public facilities', () => {
   });
 
   it('imports the same list again, in the other encoding and delimiter, as a no-op', async () => {
-    commitImport(box.deps, (await stage(fixture('scdl-equipements-latin1.csv'))).id);
+    await commitImport(box.deps, (await stage(fixture('scdl-equipements-latin1.csv'))).id);
     const before = places();
     const again = await stage(fixture('scdl-equipements-utf8.csv'));
     expect(again.counts).toMatchObject({ new: 0, updated: 0, unchanged: 5, vanished: 0 });
-    commitImport(box.deps, again.id);
+    await commitImport(box.deps, again.id);
     expect(places()).toEqual(before);
   });
 

@@ -35,12 +35,6 @@ export interface StageRequest {
 // batches made 200 of them for 100,000 rows. A 2000-row batch holds the write lock for about a tenth of a second.
 const batchSize = 2000;
 
-/**
- * The page cache of a connection that imports (an import job's, the command line's): 32 MB instead of the
- * server's few, for the few seconds a large commit lasts. A 100,000-row commit took 17 s with 4 MB, 12 s with 32.
- */
-export const importCacheKiB = 32 * 1024;
-
 /** Reads and checks a file into a new staged import; a file that cannot be read at all ends as a failed one. */
 export async function stageImport(deps: ImportDeps, request: StageRequest, onProgress?: (fraction: number) => void): Promise<ImportSummary> {
   const { db } = deps;

@@ -8,9 +8,17 @@ import { nextSequence } from '../box/settings.ts';
 import { removeLink } from '../links/storage.ts';
 import type { ImportSummary } from './model.ts';
 import { fileContext, type Before } from './commit.ts';
-import { formatById } from './formats/index.ts';
+import { loadFormat } from './formats/load.ts';
 import type { ImportDeps } from './stage.ts';
 import { findImport, importedByElement, saveImported, setImportState } from './storage.ts';
+
+/** The import, when it can be undone. */
+function undoable(db: Db, importId: string): ImportSummary {
+  const summary = findImport(db, importId);
+  if (!summary) throw new AppError('not_found', 'Import not found');
+  if (summary.status !== 'committed') throw new AppError('conflict', `This import is ${summary.status}: only a committed import can be undone`);
+  return summary;
+}
 
 interface Undoable {
   seq: number;
@@ -18,13 +26,11 @@ interface Undoable {
   before: Before;
 }
 
-export function undoImport(deps: ImportDeps, importId: string): ImportSummary {
+export async function undoImport(deps: ImportDeps, importId: string): Promise<ImportSummary> {
   const { db } = deps;
+  const format = await loadFormat(undoable(db, importId).format);
   return transaction(db, () => {
-    const summary = findImport(db, importId);
-    if (!summary) throw new AppError('not_found', 'Import not found');
-    if (summary.status !== 'committed') throw new AppError('conflict', `This import is ${summary.status}: only a committed import can be undone`);
-    const format = formatById(summary.format);
+    const summary = undoable(db, importId);
     if (format.kind === 'file') {
       format.undo(fileContext(deps, summary));
       setImportState(db, importId, { status: 'undone', undoneAt: nowIso() });

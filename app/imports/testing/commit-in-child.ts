@@ -13,5 +13,5 @@ const [dir, importId] = process.argv.slice(2);
 const config = readConfig({ COPI_DATA: dir });
 const db = openBoxDatabase(join(dir, 'copi.db'));
 attachZoneDatabase(db);
-commitImport({ db, config, box: loadBoxSettings(db), zones: openZoneDb() }, importId, () => process.stdout.write('committing\n'));
+await commitImport({ db, config, box: loadBoxSettings(db), zones: openZoneDb() }, importId, () => process.stdout.write('committing\n'));
 process.stdout.write('committed\n');
