@@ -1,6 +1,7 @@
 // Import jobs run in a process of their own: the box keeps answering while a large file is read and
 // committed, only one import runs at a time, and a job process that dies takes nothing with it.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestBox, type TestBox } from '../testing/test-box.ts';
@@ -87,6 +88,23 @@ describe('import jobs', () => {
     expect(undone.status).toBe('undone');
     expect(organizations()).toBe(0);
     await expect(jobs.undo(staged.id)).rejects.toThrow('This import is undone: only a committed import can be undone');
+  });
+
+  it('answers a commit as soon as it is durable, then copies it from the WAL into the database file before its process ends', async () => {
+    const jobs = importJobs(box.deps);
+    const staged = await (await jobs.stage(stageTask(fixture('rna-waldec-26-latin1.csv')))).done;
+    await jobs.commit(staged.id);
+    expect(organizations()).toBe(4);
+    await jobs.idle();
+    // The database file without its WAL holds only what a checkpoint copied into it.
+    const copy = join(box.dir, 'without-wal.db');
+    copyFileSync(box.deps.db.name, copy);
+    const file = new Database(copy);
+    try {
+      expect(file.prepare("SELECT count(*) AS n FROM elements WHERE type = 'organization'").get()).toEqual({ n: 4 });
+    } finally {
+      file.close();
+    }
   });
 
   it('after a stop, a commit under way is staged again and a staging under way has failed', async () => {

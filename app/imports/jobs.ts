@@ -28,6 +28,8 @@ const jobFlags = ['--max-old-space-size=96', '--max-semi-space-size=8'];
 export class ImportJobs {
   private readonly deps: Pick<Deps, 'db' | 'config'>;
   private running: Promise<unknown> | null = null;
+  /** Job processes not yet ended: one may still tidy up (its checkpoint) after its result came. */
+  private readonly processes = new Set<Promise<void>>();
   private readonly progress = new Map<string, JobProgress>();
   /** The peak memory of the last job's process (the bench reports it). */
   lastPeakRssMiB: number | null = null;
@@ -94,6 +96,7 @@ export class ImportJobs {
   /** Waits for the running job, if any (tests, and a box stopping). */
   async idle(): Promise<void> {
     while (this.running) await this.running.catch(() => undefined);
+    await Promise.all(this.processes);
   }
 
   private start(task: ImportTask, announce?: (id: string) => void): Promise<ImportSummary> {
@@ -102,6 +105,9 @@ export class ImportJobs {
     const child = fork(jobScript, [], { execArgv: jobFlags, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.send(input);
     this.jobPid = child.pid ?? null;
+    const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    this.processes.add(ended);
+    void ended.then(() => this.processes.delete(ended));
     // A box stopping does not wait for a job: a commit cut short writes nothing (recoverInterruptedImports).
     const stopWithBox = () => child.kill('SIGKILL');
     process.once('exit', stopWithBox);
@@ -131,7 +137,7 @@ export class ImportJobs {
       });
       child.on('exit', (code, signal) => {
         process.off('exit', stopWithBox);
-        this.jobPid = null;
+        if (this.jobPid === child.pid) this.jobPid = null;
         if (settled) return;
         settled = true;
         reject(new Error(`The import stopped unexpectedly (${signal ?? `exit code ${code}`})`));

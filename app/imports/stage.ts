@@ -8,9 +8,10 @@ import { createElementSchema } from '../elements/model.ts';
 import { assignCommune, type AddressFields, type AssignedAddress } from '../elements/commune.ts';
 import { findElement } from '../elements/storage.ts';
 import type { Deps } from '../deps.ts';
-import { emptyCounts, type Format, type ImportCounts, type ImportedFields, type ImportedLink, type ImportItem, type ImportOptions, type ImportSummary } from './model.ts';
+import { emptyCounts, type FileFormat, type Format, type ImportCounts, type ImportedFields, type ImportedLink, type ImportItem, type ImportOptions, type ImportSummary } from './model.ts';
 import { checkImportFile, openImportStream, type ImportFile } from './read/file.ts';
 import { EncodingTally } from './read/text.ts';
+import { itemsReadOffThread, type ReadEnd } from './read/off-thread.ts';
 import {
   deleteStagedRows, findImport, hasImportedKeys, importedByKey, insertImport, insertStagedRows, setImportState, territoryCommunes, vanishedCandidates,
   type StagedRow,
@@ -51,26 +52,27 @@ export async function stageImport(deps: ImportDeps, request: StageRequest, onPro
   db.pragma('synchronous = NORMAL');
   try {
     checkImportFile(request.file.path, { name: request.file.name, maxBytes: request.format.maxBytes });
-    const { stream, progress } = openImportStream(request.file, (read) => onProgress?.(request.file.bytes ? read / request.file.bytes : 0));
-    const warnings: string[] = [];
-    const tally = new EncodingTally();
-    const context = { file: request.file, stream, tally, options: request.options ?? {}, warn: (message: string) => warnings.push(message) };
+    const onRead = (read: number) => onProgress?.(request.file.bytes ? read / request.file.bytes : 0);
+    let ended = null as ReadEnd | null;
     if (request.format.kind === 'file') {
-      await request.format.stage({ ...context, deps, importId, push: (row) => run.pushRow(row) });
-      run.flushRows();
+      ended = await stageFile(deps, importId, { ...request, format: request.format }, run, onRead);
     } else {
-      for await (const item of request.format.read(context)) run.add(item);
+      const task = { formatId: request.format.id, file: request.file, options: request.options ?? {} };
+      for await (const batch of itemsReadOffThread(task, (result) => { ended = result; })) {
+        for (const item of batch.items) run.add(item);
+        onRead(batch.read);
+      }
       run.finish();
     }
+    const { warnings, read, sha256 } = ended!;
     // A stick pulled out may end a read early instead of failing it: what was read is then not the file.
-    if (progress.read < request.file.bytes) {
+    if (read < request.file.bytes) {
       throw new AppError('bad_request', `${request.file.name}: the file could not be read to the end (was the stick removed?); nothing of it was kept`);
     }
-    if (tally.mixedWarning) warnings.push(tally.mixedWarning);
     if (run.truncated) warnings.push('The file ends early, so rows it no longer lists were not marked as vanished.');
     db.pragma(`synchronous = ${synchronous}`);
     transaction(db, () => setImportState(db, importId, {
-      status: 'staged', counts: run.counts, warnings, sha256: progress.sha256, bytes: progress.read, progress: 1,
+      status: 'staged', counts: run.counts, warnings, sha256, bytes: read, progress: 1,
     }));
   } catch (error) {
     db.pragma(`synchronous = ${synchronous}`);
@@ -81,6 +83,19 @@ export async function stageImport(deps: ImportDeps, request: StageRequest, onPro
     });
   }
   return findImport(db, importId)!;
+}
+
+/** A file format stages itself, reading the file in this thread (it writes other things than rows of elements). */
+async function stageFile(deps: ImportDeps, importId: string, request: StageRequest & { format: FileFormat }, run: Staging, onRead: (read: number) => void): Promise<ReadEnd> {
+  const { stream, progress } = openImportStream(request.file, onRead);
+  const warnings: string[] = [];
+  const tally = new EncodingTally();
+  await request.format.stage({
+    file: request.file, stream, tally, options: request.options ?? {}, warn: (message) => warnings.push(message), deps, importId, push: (row) => run.pushRow(row),
+  });
+  run.flushRows();
+  if (tally.mixedWarning) warnings.push(tally.mixedWarning);
+  return { warnings, read: progress.read, sha256: progress.sha256 };
 }
 
 const counted = { new: 'new', update: 'updated', unchanged: 'unchanged', rejected: 'rejected', vanished: 'vanished' } as const;
